@@ -1,0 +1,70 @@
+/*
+ * lexicon.h: word and phrase lists as one hash table from folded form (see
+ * fold.h) to a 64-bit set of list memberships ("bits").
+ *
+ * One lookup answers every list at once: bit i is set when the word is in
+ * list i.  Lists are numbered by whoever builds the table (the rule-set
+ * loader, or tools/mklex for the built-in lists).
+ *
+ * The same layout serves a table built in memory and the built-in table
+ * that tools/mklex writes at build time and the binary embeds, so the
+ * built-in lexicons load without parsing: scrub_lexicon_view() only checks
+ * the header.
+ *
+ * Layout (host byte order): header, then NSLOTS slots of {uint32 offset,
+ * uint32 hash} (offset 0 = empty), then the pool of entries, each
+ * {uint64 bits, uint16 len, bytes, padding to 8}.
+ */
+#ifndef SCRUB_LEXICON_H
+#define SCRUB_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define SCRUB_LEX_MAGIC "PHSLEX01"
+#define SCRUB_LEX_MAX_LISTS 64
+
+struct scrub_lexicon {
+	/* A view: either over `owned` storage or over an embedded blob. */
+	const uint32_t *slots;   /* 2 * nslots words */
+	const unsigned char *pool;
+	uint32_t nslots;         /* a power of two, or 0 when empty */
+	uint32_t count;          /* entries */
+	uint32_t max_words;      /* most words in one entry (phrase length) */
+	/* Building. */
+	uint32_t *own_slots;
+	struct scrub_buf own_pool;
+	/* List names, for a blob ("given-names", ...); index = bit. */
+	const char *list_names[SCRUB_LEX_MAX_LISTS];
+	uint32_t nlists;
+};
+
+void scrub_lexicon_init(struct scrub_lexicon *lex);
+void scrub_lexicon_release(struct scrub_lexicon *lex);
+
+/* Adds BITS to the entry for the already folded KEY (LEN bytes < 65536). */
+void scrub_lexicon_add(struct scrub_lexicon *lex, const char *key,
+    size_t len, uint64_t bits);
+/* Folds PHRASE and adds it; returns -1 when it folds to nothing. */
+int scrub_lexicon_add_phrase(struct scrub_lexicon *lex, const char *phrase,
+    size_t len, uint64_t bits);
+
+/* The bits of folded KEY, 0 when absent. */
+uint64_t scrub_lexicon_get(const struct scrub_lexicon *lex, const char *key,
+    size_t len);
+
+/* Writes the table, with the list names NAMES[0..NLISTS), as a blob. */
+void scrub_lexicon_serialize(const struct scrub_lexicon *lex,
+    const char *const *names, uint32_t nlists, struct scrub_buf *out);
+/* Makes LEX a read-only view of BLOB (which must outlive it and be 8-byte
+ * aligned).  Returns 0, or -1 when the blob is not a lexicon. */
+int scrub_lexicon_view(struct scrub_lexicon *lex, const void *blob,
+    size_t size);
+/* The bit of the list called NAME in a viewed blob, or -1. */
+int scrub_lexicon_list_bit(const struct scrub_lexicon *lex, const char *name);
+
+uint32_t scrub_hash32(const char *s, size_t len);
+
+#endif

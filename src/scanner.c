@@ -1,0 +1,564 @@
+/*
+ * scanner.c: the streaming core.  Bytes are fed in chunks of any size; they
+ * are scanned in units (runs of whole lines up to a bound, or one line in
+ * line-buffered mode), and each unit leaves, redacted, through the output
+ * callback.  Memory stays bounded whatever the input: a line longer than
+ * the bound is cut at whitespace, and the text just past the cut is scanned
+ * with the unit (and scanned again with the next), so that no identifier is
+ * split by the cut.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "error.h"
+#include "fold.h"
+#include "replace.h"
+#include "ruleset_int.h"
+#include "scan_int.h"
+
+#define DEFAULT_UNIT (256u << 10)   /* bytes scanned at once */
+#define MIN_UNIT 4096u
+#define LOOKAHEAD 1024u             /* scanned past a cut in a long line */
+#define LEFT_CONTEXT 256u           /* kept before a cut, for context */
+#define MATCH_LIMIT 5000000u
+#define DEPTH_LIMIT 100000u
+#define HEAP_LIMIT 65536u           /* KiB */
+
+struct scrub_scanner {
+	const struct scrub_ruleset *rs;
+	struct scrub_scan_opts opts;
+	struct scrub_replacer *replacer;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
+	pcre2_match_data *md;
+	struct scrub_buf pending;   /* [0, ctx) already emitted: context only */
+	size_t ctx;
+	uint64_t doc_base;          /* document offset of pending[0] */
+	uint64_t line;              /* line number at pending[ctx] */
+	uint64_t line_start;        /* document offset of that line's start */
+	struct scrub_tokens toks;
+	struct scrub_spans spans;
+	struct scrub_buf out;
+	struct scrub_buf repl;
+	struct scrub_names_memory mem;
+	int failed;                 /* an error ended the scan: no more output */
+	struct scrub_stats stats;
+};
+
+void
+scrub_scan_opts_init(struct scrub_scan_opts *opts)
+{
+	int i;
+
+	memset(opts, 0, sizeof(*opts));
+	for (i = 0; i < SCRUB_CAT_COUNT; i++)
+		opts->operators[i] = SCRUB_OP_DEFAULT;
+}
+
+static void
+reset_document(struct scrub_scanner *sc)
+{
+	scrub_buf_clear(&sc->pending);
+	sc->ctx = 0;
+	sc->doc_base = 0;
+	sc->line = 1;
+	sc->line_start = 0;
+	scrub_lexicon_release(&sc->mem.names);
+}
+
+struct scrub_scanner *
+scrub_scanner_new(const struct scrub_ruleset *rs,
+    const struct scrub_scan_opts *opts, struct scrub_error *err)
+{
+	struct scrub_scanner *sc = scrub_xcalloc(1, sizeof(*sc));
+
+	sc->rs = rs;
+	if (opts)
+		sc->opts = *opts;
+	else
+		scrub_scan_opts_init(&sc->opts);
+	if (!sc->opts.max_unit)
+		sc->opts.max_unit = DEFAULT_UNIT;
+	if (sc->opts.max_unit < MIN_UNIT)
+		sc->opts.max_unit = MIN_UNIT;
+	sc->opts.key = NULL; /* the replacer keeps its own copy */
+	sc->replacer = scrub_replacer_new(rs, opts, err);
+	if (!sc->replacer) {
+		free(sc);
+		return NULL;
+	}
+	sc->mctx = pcre2_match_context_create(NULL);
+	sc->jit_stack = pcre2_jit_stack_create(32 << 10, 1 << 20, NULL);
+	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
+	if (!sc->mctx || !sc->jit_stack || !sc->md)
+		scrub_xmalloc(SIZE_MAX); /* out of memory: aborts */
+	pcre2_set_match_limit(sc->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(sc->mctx, DEPTH_LIMIT);
+	pcre2_set_heap_limit(sc->mctx, HEAP_LIMIT);
+	pcre2_jit_stack_assign(sc->mctx, NULL, sc->jit_stack);
+	scrub_buf_init(&sc->pending);
+	scrub_buf_init(&sc->out);
+	scrub_buf_init(&sc->repl);
+	scrub_buf_init(&sc->toks.folds);
+	scrub_lexicon_init(&sc->mem.names);
+	reset_document(sc);
+	return sc;
+}
+
+void
+scrub_scanner_free(struct scrub_scanner *sc)
+{
+	if (!sc)
+		return;
+	scrub_replacer_free(sc->replacer);
+	pcre2_match_data_free(sc->md);
+	pcre2_jit_stack_free(sc->jit_stack);
+	pcre2_match_context_free(sc->mctx);
+	scrub_buf_release(&sc->pending);
+	scrub_buf_release(&sc->out);
+	scrub_buf_release(&sc->repl);
+	scrub_buf_release(&sc->toks.folds);
+	free(sc->toks.v);
+	free(sc->spans.v);
+	scrub_lexicon_release(&sc->mem.names);
+	free(sc);
+}
+
+void
+scrub_scanner_set_document_id(struct scrub_scanner *sc, const char *id)
+{
+	scrub_replacer_reset(sc->replacer, id);
+}
+
+int
+scrub_scanner_add_name(struct scrub_scanner *sc, const char *name, size_t len)
+{
+	size_t i = 0;
+
+	/* The whole value and each of its words: "Jane Doe" is also "Jane". */
+	if (scrub_lexicon_add_phrase(&sc->mem.names, name, len, 1) < 0)
+		return -SCRUB_E_USAGE;
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && name[j] != ' ' && name[j] != '_' && name[j] != '.')
+			j++;
+		if (j - i >= 2)
+			scrub_lexicon_add_phrase(&sc->mem.names, name + i, j - i, 1);
+		i = j + 1;
+	}
+	return 0;
+}
+
+void
+scrub_scanner_stats(const struct scrub_scanner *sc, struct scrub_stats *out)
+{
+	*out = sc->stats;
+}
+
+/* ---- Pattern rules ---------------------------------------------------- */
+
+/* Whether one of the context phrases of RULE stands within its window
+ * before (or after) [START, END) of TEXT[0..LEN). */
+static int
+has_context(const struct scrub_rule *rule, const char *text, size_t len,
+    size_t start, size_t end)
+{
+	char folded[SCRUB_FOLD_MAX * 2 + 2];
+	size_t i, j;
+	int words, n;
+
+	if (rule->nctx_before) {
+		i = start;
+		words = 0;
+		/* Walk back over WINDOW words (and what lies between them). */
+		while (i > 0 && words <= rule->ctx_window && start - i < 200) {
+			i--;
+			if ((text[i] == ' ' || text[i] == '\t' || text[i] == '\n') &&
+			    i + 1 < start && text[i + 1] != ' ')
+				words++;
+		}
+		n = scrub_fold(text + i, start - i, folded + 1, sizeof(folded) - 2);
+		if (n > 0) {
+			folded[0] = ' ';
+			folded[n + 1] = ' ';
+			folded[n + 2] = '\0';
+			for (j = 0; j < rule->nctx_before; j++) {
+				char needle[SCRUB_FOLD_MAX + 2];
+
+				snprintf(needle, sizeof(needle), " %s ", rule->ctx_before[j]);
+				if (strstr(folded, needle))
+					return 1;
+			}
+		}
+	}
+	if (rule->nctx_after) {
+		i = end;
+		words = 0;
+		while (i < len && words <= rule->ctx_window && i - end < 200) {
+			if ((text[i] == ' ' || text[i] == '\t' || text[i] == '\n') &&
+			    i > end && text[i - 1] != ' ')
+				words++;
+			i++;
+		}
+		n = scrub_fold(text + end, i - end, folded + 1, sizeof(folded) - 2);
+		if (n > 0) {
+			folded[0] = ' ';
+			folded[n + 1] = ' ';
+			folded[n + 2] = '\0';
+			for (j = 0; j < rule->nctx_after; j++) {
+				char needle[SCRUB_FOLD_MAX + 2];
+
+				snprintf(needle, sizeof(needle), " %s ", rule->ctx_after[j]);
+				if (strstr(folded, needle))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Runs every pattern rule over one line TEXT[seg, seg_end) of the unit. */
+static int
+run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
+    size_t seg, size_t seg_end, struct scrub_error *err)
+{
+	const struct scrub_ruleset *rs = sc->rs;
+	unsigned char present[32];
+	size_t r, i;
+
+	memset(present, 0, sizeof(present));
+	for (i = seg; i < seg_end; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		present[c >> 3] |= (unsigned char)(1u << (c & 7));
+	}
+	for (r = 0; r < rs->nrules; r++) {
+		const struct scrub_rule *rule = &rs->rules[r];
+		PCRE2_SIZE offset = seg, *ov;
+		int k, any;
+
+		if (rule->required_byte >= 0 && !(present[rule->required_byte >> 3] &
+		    (1u << (rule->required_byte & 7))))
+			continue;
+		if (rule->has_first) {
+			for (any = 0, k = 0; k < 32 && !any; k++)
+				any = rule->first_bytes[k] & present[k];
+			if (!any)
+				continue;
+		}
+		while (offset < seg_end) {
+			size_t s, e;
+			int rc = pcre2_match(rule->code, (PCRE2_SPTR)text, seg_end,
+			    offset, 0, sc->md, sc->mctx);
+
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0) {
+				PCRE2_UCHAR msg[200];
+
+				pcre2_get_error_message(rc, msg, sizeof(msg));
+				return scrub_error_set(err, SCRUB_E_LIMIT,
+				    "rule \"%s\" (%s:%lu) failed while scanning line %llu: "
+				    "%s; the text was not written", rule->id, rule->file,
+				    rule->line, (unsigned long long)sc->line,
+				    (const char *)msg);
+			}
+			ov = pcre2_get_ovector_pointer(sc->md);
+			s = ov[0];
+			e = ov[1];
+			offset = e > ov[0] ? e : ov[0] + 1;
+			if (rule->phi_group && (uint32_t)rc > rule->phi_group &&
+			    ov[2 * rule->phi_group] != PCRE2_UNSET) {
+				s = ov[2 * rule->phi_group];
+				e = ov[2 * rule->phi_group + 1];
+			}
+			if (e <= s)
+				continue;
+			if (!scrub_validate(rule->validator, text + s, e - s))
+				continue;
+			if (rule->ctx_required &&
+			    !has_context(rule, text, len, ov[0], ov[1]))
+				continue;
+			scrub_spans_add(&sc->spans, s, e, rule->category, rule->priority,
+			    rule->score, rule->id);
+		}
+	}
+	return 0;
+}
+
+static int
+detect(struct scrub_scanner *sc, const char *text, size_t len,
+    struct scrub_error *err)
+{
+	size_t seg = 0;
+	int rc;
+
+	sc->spans.n = 0;
+	while (seg < len) {
+		const char *nl = memchr(text + seg, '\n', len - seg);
+		size_t seg_end = nl ? (size_t)(nl - text) : len;
+
+		if (seg_end > seg &&
+		    (rc = run_rules_on_line(sc, text, len, seg, seg_end, err)) < 0)
+			return rc;
+		seg = seg_end + 1;
+	}
+	scrub_tokenize(sc->rs, text, len, &sc->toks);
+	scrub_detect_words(sc->rs, text, &sc->toks, &sc->mem, &sc->spans);
+	scrub_spans_resolve(&sc->spans);
+	return 0;
+}
+
+/* ---- Output ----------------------------------------------------------- */
+
+static int
+emit(struct scrub_scanner *sc, const char *bytes, size_t len,
+    struct scrub_error *err)
+{
+	if (!len || !sc->opts.output)
+		return 0;
+	sc->stats.bytes_out += len;
+	if (sc->opts.output(sc->opts.user, bytes, len) < 0) {
+		sc->failed = 1;
+		return scrub_error_set(err, SCRUB_E_OUTPUT, "output refused");
+	}
+	return 0;
+}
+
+/* Advances the line count over TEXT[from, to). */
+static void
+count_lines(struct scrub_scanner *sc, const char *text, size_t from, size_t to)
+{
+	const char *p = text + from, *end = text + to, *nl;
+
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
+		sc->line++;
+		sc->line_start = sc->doc_base + (uint64_t)(nl + 1 - text);
+		p = nl + 1;
+	}
+}
+
+/* Scans pending[0, scan_end), writes pending[ctx, commit) redacted, where
+ * commit is COMMIT moved past any span that crosses it, and keeps the rest
+ * (plus KEEP bytes of left context) pending.  Returns 0 or an error. */
+static int
+scan_and_emit(struct scrub_scanner *sc, size_t scan_end, size_t commit,
+    size_t keep, struct scrub_error *err)
+{
+	const char *text = sc->pending.ptr;
+	size_t i, pos = sc->ctx, kept = 0;
+	int rc;
+
+	if ((rc = detect(sc, text, scan_end, err)) < 0) {
+		sc->failed = 1;
+		return rc;
+	}
+	for (i = 0; i < sc->spans.n; i++) {
+		const struct scrub_span *sp = &sc->spans.v[i];
+
+		if (sp->start < commit && sp->end > commit)
+			commit = sp->end;
+	}
+	scrub_buf_clear(&sc->out);
+	for (i = 0; i < sc->spans.n; i++) {
+		struct scrub_span *sp = &sc->spans.v[i];
+		struct scrub_finding f;
+
+		if (sp->end <= sc->ctx || sp->start >= commit)
+			continue;
+		if (sp->start < sc->ctx)
+			sp->start = sc->ctx;
+		scrub_buf_add(&sc->out, text + pos, sp->start - pos);
+		count_lines(sc, text, pos, sp->start);
+		scrub_buf_clear(&sc->repl);
+		scrub_replacer_apply(sc->replacer, sp->category, text + sp->start,
+		    sp->end - sp->start, &sc->repl);
+		scrub_buf_add(&sc->out, sc->repl.ptr, sc->repl.len);
+		sc->stats.findings[sp->category]++;
+		if (sc->opts.on_finding) {
+			memset(&f, 0, sizeof(f));
+			f.start = sc->doc_base + sp->start;
+			f.end = sc->doc_base + sp->end;
+			f.line = sc->line;
+			f.column = f.start - sc->line_start + 1;
+			f.category = sp->category;
+			f.rule_id = sp->rule_id;
+			f.score = sp->score;
+			f.text = text + sp->start;
+			f.text_len = sp->end - sp->start;
+			f.replacement = sc->repl.ptr;
+			f.replacement_len = sc->repl.len;
+			if (sc->opts.on_finding(sc->opts.user, &f) < 0) {
+				sc->failed = 1;
+				return scrub_error_set(err, SCRUB_E_OUTPUT,
+				    "finding callback refused");
+			}
+		}
+		count_lines(sc, text, sp->start, sp->end);
+		pos = sp->end;
+	}
+	scrub_buf_add(&sc->out, text + pos, commit - pos);
+	count_lines(sc, text, pos, commit);
+	if ((rc = emit(sc, sc->out.ptr, sc->out.len, err)) < 0)
+		return rc;
+	if (keep > commit)
+		keep = commit;
+	kept = keep;
+	sc->doc_base += commit - kept;
+	scrub_buf_consume(&sc->pending, commit - kept);
+	sc->ctx = kept;
+	return 0;
+}
+
+/* Where to cut a line of more than max_unit bytes: at whitespace in the
+ * second half of the window, else at a UTF-8 character boundary. */
+static size_t
+long_line_cut(const char *p, size_t from, size_t limit)
+{
+	size_t i;
+
+	for (i = limit; i > from + (limit - from) / 2; i--)
+		if (p[i - 1] == ' ' || p[i - 1] == '\t' || p[i - 1] == '\r')
+			return i;
+	for (i = limit; i > from + 1 && ((unsigned char)p[i] & 0xC0) == 0x80; i--)
+		;
+	return i;
+}
+
+static int
+drain(struct scrub_scanner *sc, int final, struct scrub_error *err)
+{
+	size_t unit = sc->opts.max_unit;
+	int rc;
+
+	for (;;) {
+		const char *p = sc->pending.ptr;
+		size_t avail = sc->pending.len - sc->ctx;
+		const char *nl;
+
+		if (!avail)
+			return 0;
+		if (sc->opts.line_buffered) {
+			nl = memchr(p + sc->ctx, '\n', avail < unit ? avail : unit);
+			if (nl) {
+				if ((rc = scan_and_emit(sc, (size_t)(nl - p) + 1,
+				    (size_t)(nl - p) + 1, 0, err)) < 0)
+					return rc;
+				continue;
+			}
+		}
+		if (avail < unit + LOOKAHEAD) {
+			if (!final)
+				return 0;
+			if (avail <= unit)
+				return scan_and_emit(sc, sc->pending.len, sc->pending.len,
+				    0, err);
+		}
+		/* A full unit: cut after its last newline, or inside a long line. */
+		nl = NULL;
+		{
+			const char *q = p + sc->ctx + unit;
+
+			while (q > p + sc->ctx && q[-1] != '\n')
+				q--;
+			if (q > p + sc->ctx)
+				nl = q - 1;
+		}
+		if (nl) {
+			if ((rc = scan_and_emit(sc, (size_t)(nl - p) + 1,
+			    (size_t)(nl - p) + 1, 0, err)) < 0)
+				return rc;
+		} else {
+			size_t cut = long_line_cut(p, sc->ctx, sc->ctx + unit);
+
+			if ((rc = scan_and_emit(sc, sc->ctx + unit + LOOKAHEAD > sc->pending.len ?
+			    sc->pending.len : sc->ctx + unit + LOOKAHEAD, cut,
+			    LEFT_CONTEXT, err)) < 0)
+				return rc;
+		}
+	}
+}
+
+int
+scrub_scanner_feed(struct scrub_scanner *sc, const char *bytes, size_t len,
+    struct scrub_error *err)
+{
+	size_t unit = sc->opts.max_unit;
+
+	if (sc->failed)
+		return scrub_error_set(err, SCRUB_E_USAGE,
+		    "the scanner failed earlier");
+	sc->stats.bytes_in += len;
+	/* Take the input in slices so that pending never holds much more than
+	 * one unit, whatever the caller passes at once. */
+	while (len) {
+		size_t take = len < unit ? len : unit;
+		int rc;
+
+		scrub_buf_add(&sc->pending, bytes, take);
+		bytes += take;
+		len -= take;
+		if ((rc = drain(sc, 0, err)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+scrub_scanner_finish(struct scrub_scanner *sc, struct scrub_error *err)
+{
+	int rc;
+
+	if (sc->failed)
+		return scrub_error_set(err, SCRUB_E_USAGE,
+		    "the scanner failed earlier");
+	rc = drain(sc, 1, err);
+	sc->stats.documents++;
+	reset_document(sc);
+	scrub_replacer_reset(sc->replacer, NULL);
+	return rc;
+}
+
+/* ---- Whole texts ------------------------------------------------------ */
+
+static int
+append_output(void *user, const char *bytes, size_t len)
+{
+	scrub_buf_add(user, bytes, len);
+	return 0;
+}
+
+int
+scrub_text(const struct scrub_ruleset *rs, const struct scrub_scan_opts *opts,
+    const char *text, size_t len, char **out, size_t *out_len,
+    struct scrub_error *err)
+{
+	struct scrub_scan_opts o;
+	struct scrub_buf buf = SCRUB_BUF_INIT;
+	struct scrub_scanner *sc;
+	int rc;
+
+	if (opts)
+		o = *opts;
+	else
+		scrub_scan_opts_init(&o);
+	o.output = append_output;
+	o.user = &buf;
+	o.on_finding = NULL;
+	if (!(sc = scrub_scanner_new(rs, &o, err)))
+		return -SCRUB_E_KEY;
+	rc = scrub_scanner_feed(sc, text, len, err);
+	if (rc == 0)
+		rc = scrub_scanner_finish(sc, err);
+	scrub_scanner_free(sc);
+	if (rc < 0) {
+		scrub_buf_release(&buf);
+		return rc;
+	}
+	*out = scrub_buf_detach(&buf, out_len);
+	return 0;
+}

@@ -1,0 +1,212 @@
+/*
+ * tokens.c: one pass that splits a unit into words and punctuation, folds
+ * every word once and looks it up once in all the word lists.  Apostrophes
+ * and hyphens inside names (O'Brien, Feldman-Ruiz) and possessives
+ * (Sarah's) are settled here, not in every detector.
+ */
+#include <string.h>
+
+#include "alloc.h"
+#include "fold.h"
+#include "scan_int.h"
+
+static int
+is_apostrophe(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+static int
+is_hyphen(int32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+static struct scrub_token *
+push(struct scrub_tokens *t)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->v = scrub_xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	memset(&t->v[t->n], 0, sizeof(t->v[0]));
+	return &t->v[t->n++];
+}
+
+static int
+classify(const char *s, size_t len)
+{
+	size_t i = 0;
+	int upper = 0, lower = 0, digit = 0, first_upper = -1, letters = 0;
+
+	while (i < len) {
+		int32_t cp;
+		int k = scrub_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+
+		if (k < 0)
+			break;
+		if (cp >= '0' && cp <= '9') {
+			digit++;
+		} else if (scrub_is_upper_cp(cp)) {
+			if (first_upper < 0)
+				first_upper = letters == 0;
+			upper++;
+			letters++;
+		} else if (scrub_is_lower_cp(cp)) {
+			if (first_upper < 0)
+				first_upper = 0;
+			lower++;
+			letters++;
+		} else if (scrub_is_letter_cp(cp)) {
+			letters++;
+		}
+		i += (size_t)k;
+	}
+	if (!letters)
+		return digit ? SCRUB_SHAPE_DIGITS : SCRUB_SHAPE_PUNCT;
+	if (digit)
+		return SCRUB_SHAPE_ALNUM;
+	if (upper && !lower)
+		return upper >= 2 ? SCRUB_SHAPE_UPPER : SCRUB_SHAPE_CAP;
+	if (!upper)
+		return SCRUB_SHAPE_LOWER;
+	if (first_upper == 1)
+		return SCRUB_SHAPE_CAP; /* Derek, McDonald, O'Brien */
+	return SCRUB_SHAPE_MIXED;
+}
+
+void
+scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
+    struct scrub_tokens *toks)
+{
+	size_t i = 0;
+	int sentence = 1, line_start = 1, space = 1;
+
+	toks->n = 0;
+	scrub_buf_clear(&toks->folds);
+	while (i < len) {
+		int32_t cp;
+		int k = scrub_utf8_decode((const unsigned char *)text + i, len - i, &cp);
+		struct scrub_token *t;
+
+		if (k < 0) {
+			i++;
+			space = 1;
+			continue;
+		}
+		if (cp == '\n' || cp == '\r') {
+			line_start = sentence = space = 1;
+			i += (size_t)k;
+			continue;
+		}
+		if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 ||
+		    (cp >= 0x2000 && cp <= 0x200A)) {
+			space = 1;
+			i += (size_t)k;
+			continue;
+		}
+		if (scrub_is_word_cp(cp) && !scrub_is_ignorable_cp(cp)) {
+			size_t s = i, e, body_end;
+			char folded[SCRUB_FOLD_MAX];
+			int n;
+
+			i += (size_t)k;
+			for (;;) {
+				int32_t c2, c3;
+				int k2, k3;
+
+				if (i >= len)
+					break;
+				k2 = scrub_utf8_decode((const unsigned char *)text + i,
+				    len - i, &c2);
+				if (k2 < 0)
+					break;
+				if (scrub_is_word_cp(c2)) {
+					i += (size_t)k2;
+					continue;
+				}
+				if ((is_apostrophe(c2) || is_hyphen(c2)) && i + k2 < len) {
+					k3 = scrub_utf8_decode((const unsigned char *)text + i +
+					    k2, len - i - k2, &c3);
+					if (k3 > 0 && scrub_is_word_cp(c3) &&
+					    !scrub_is_ignorable_cp(c3)) {
+						i += (size_t)k2;
+						continue;
+					}
+				}
+				break;
+			}
+			e = i;
+			t = push(toks);
+			t->start = (uint32_t)s;
+			t->end = (uint32_t)e;
+			t->shape = (uint8_t)classify(text + s, e - s);
+			body_end = e;
+			/* Possessive: look the word up without its 's as well. */
+			if (e - s > 3 && (text[e - 1] == 's' || text[e - 1] == 'S')) {
+				if (text[e - 2] == '\'')
+					body_end = e - 2;
+				else if (e - s > 5 && (unsigned char)text[e - 4] == 0xE2 &&
+				    (unsigned char)text[e - 3] == 0x80 &&
+				    (unsigned char)text[e - 2] == 0x99)
+					body_end = e - 4;
+			}
+			if (sentence)
+				t->flags |= SCRUB_TOK_SENT_START;
+			if (line_start)
+				t->flags |= SCRUB_TOK_LINE_START;
+			if (space)
+				t->flags |= SCRUB_TOK_SPACE_BEFORE;
+			n = scrub_fold(text + s, e - s, folded, sizeof(folded));
+			if (n > 0)
+				t->bits = scrub_ruleset_lookup(rs, folded, (size_t)n);
+			if (body_end != e) {
+				int m = scrub_fold(text + s, body_end - s, folded,
+				    sizeof(folded));
+
+				t->flags |= SCRUB_TOK_POSSESSIVE;
+				if (m > 0) {
+					t->bits |= scrub_ruleset_lookup(rs, folded, (size_t)m);
+					n = m;
+				}
+			}
+			t->fold_off = (uint32_t)toks->folds.len;
+			t->fold_len = n > 0 ? (uint16_t)n : 0;
+			if (n > 0)
+				scrub_buf_add(&toks->folds, folded, (size_t)n);
+			scrub_buf_addch(&toks->folds, '\0');
+			sentence = line_start = space = 0;
+			continue;
+		}
+		/* Punctuation or a symbol: a token of its own. */
+		t = push(toks);
+		t->start = (uint32_t)i;
+		t->end = (uint32_t)(i + (size_t)k);
+		t->shape = SCRUB_SHAPE_PUNCT;
+		if (line_start)
+			t->flags |= SCRUB_TOK_LINE_START;
+		if (space)
+			t->flags |= SCRUB_TOK_SPACE_BEFORE;
+		t->fold_off = (uint32_t)toks->folds.len;
+		scrub_buf_addch(&toks->folds, '\0');
+		if (cp == '.' || cp == '!' || cp == '?') {
+			/* "Dr." and initials do not end a sentence. */
+			const struct scrub_token *prev = toks->n >= 2 ? t - 1 : NULL;
+
+			if (!(cp == '.' && prev && prev->end == t->start &&
+			    prev->shape != SCRUB_SHAPE_PUNCT &&
+			    ((prev->bits & rs->kind_mask[SCRUB_LK_TITLE]) ||
+			    prev->end - prev->start == 1)))
+				sentence = 1;
+		} else if (cp == '"' || cp == '(' || cp == '*' || cp == '>' ||
+		    cp == 0x201C) {
+			/* keeps the sentence state */
+		} else if (cp > 0x2000 && !scrub_is_word_cp(cp)) {
+			/* an emoji or a symbol ends a sentence in chat writing */
+			sentence = 1;
+		}
+		line_start = 0;
+		space = 0;
+		i += (size_t)k;
+	}
+}

@@ -1,0 +1,673 @@
+/*
+ * words.c: people, places and institutions, found from words, word lists
+ * and the context around them (see issue #4 and phiscrub-patterns(5),
+ * "Lexicons").
+ *
+ * The decisions, in order:
+ *   1. Evidence before a word: a title (Dr., Nurse), a relation (my son), a
+ *      naming phrase (named, my name is), a sign-off (Thanks, / - / xo) or a
+ *      place cue (in, from, near).  Evidence turns a capitalized unknown
+ *      word, or a lowercase one after a strong trigger, into a name.
+ *   2. Word lists: a given name or surname that is not also an ordinary
+ *      word is a name in any case; one that is also a word (Grace, Will)
+ *      needs evidence or a capital inside a sentence.
+ *   3. Names grow over neighbouring name words, initials and particles
+ *      (Mary J. O'Brien, de la Cruz) and lists (Sarah, Mike and Jen).
+ *   4. A name once found is found again wherever it recurs in the document.
+ * The allow list (medical words, eponyms: Crohn's, Humira) always wins.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+#include "scan_int.h"
+
+#define MAX_INST_WORDS 6
+
+enum mark { M_NONE, M_NAME, M_PLACE };
+
+struct ctx {
+	const struct scrub_ruleset *rs;
+	const char *text;
+	const struct scrub_tokens *toks;
+	struct scrub_names_memory *mem;
+	struct scrub_spans *out;
+	unsigned char *mark;     /* per token: enum mark */
+	size_t n;
+	uint64_t given, surname, nameword, place, placeword, institution, region,
+	    common, allow, deny, title, relation, naming, signoff, placecue,
+	    instsuffix, month, stop;
+	int caps_text;           /* the unit is written in capitals */
+};
+
+static const struct scrub_token *
+tok(const struct ctx *c, size_t i)
+{
+	return &c->toks->v[i];
+}
+
+static int
+is_word(const struct scrub_token *t)
+{
+	return t->shape != SCRUB_SHAPE_PUNCT;
+}
+
+static int
+is_alpha(const struct scrub_token *t)
+{
+	return t->shape == SCRUB_SHAPE_LOWER || t->shape == SCRUB_SHAPE_CAP ||
+	    t->shape == SCRUB_SHAPE_UPPER || t->shape == SCRUB_SHAPE_MIXED;
+}
+
+static int
+punct_is(const struct ctx *c, size_t i, char ch)
+{
+	const struct scrub_token *t = tok(c, i);
+
+	return t->shape == SCRUB_SHAPE_PUNCT && t->end - t->start == 1 &&
+	    c->text[t->start] == ch;
+}
+
+static int
+capitalized(const struct ctx *c, const struct scrub_token *t)
+{
+	/* Outside all-caps text, a word in capitals is an acronym (ICU, SIN)
+	 * far more often than a name: it needs a name list, not its shape. */
+	if (t->shape == SCRUB_SHAPE_CAP)
+		return 1;
+	return t->shape == SCRUB_SHAPE_UPPER && c->caps_text;
+}
+
+/* A word in a name list and in no list of ordinary words. */
+static int
+clear_name(const struct ctx *c, const struct scrub_token *t)
+{
+	return (t->bits & (c->given | c->surname)) &&
+	    !(t->bits & (c->common | c->stop | c->nameword | c->month |
+	    c->allow | c->title | c->relation | c->region | c->placeword));
+}
+
+static int
+ambiguous_name(const struct ctx *c, const struct scrub_token *t)
+{
+	return (t->bits & (c->given | c->surname | c->nameword)) &&
+	    !(t->bits & (c->allow | c->stop));
+}
+
+/* In no word list at all: a rare name, or a word we do not know. */
+static int
+unknown_word(const struct ctx *c, const struct scrub_token *t)
+{
+	return is_alpha(t) && !(t->bits & (c->common | c->stop | c->allow |
+	    c->month | c->title | c->relation | c->naming | c->signoff |
+	    c->placecue | c->instsuffix | c->region));
+}
+
+/* The index of the word before I, skipping one "." or ","; or -1. */
+static long
+prev_word(const struct ctx *c, size_t i, int allow_comma)
+{
+	long j = (long)i - 1;
+
+	if (j >= 0 && (punct_is(c, (size_t)j, '.') ||
+	    (allow_comma && punct_is(c, (size_t)j, ','))))
+		j--;
+	if (j >= 0 && is_word(tok(c, (size_t)j)))
+		return j;
+	return -1;
+}
+
+static long
+next_word(const struct ctx *c, size_t i)
+{
+	size_t j = i + 1;
+
+	if (j < c->n && punct_is(c, j, '.'))
+		j++;
+	if (j < c->n && is_word(tok(c, j)) &&
+	    (tok(c, j)->flags & SCRUB_TOK_SPACE_BEFORE) &&
+	    !(tok(c, j)->flags & SCRUB_TOK_LINE_START))
+		return (long)j;
+	return -1;
+}
+
+/* Whether the words ending just before token I spell a phrase of list
+ * MASK ("my name is", "thanks"), up to four words back. */
+static int
+phrase_before(const struct ctx *c, size_t i, uint64_t mask, int allow_comma)
+{
+	char buf[SCRUB_FOLD_MAX];
+	long j = (long)i - 1;
+	int words;
+	size_t len = 0;
+
+	if (j >= 0 && (punct_is(c, (size_t)j, ',') || punct_is(c, (size_t)j,
+	    ':')) && allow_comma)
+		j--;
+	if (j >= 0 && punct_is(c, (size_t)j, '.'))
+		j--;
+	buf[0] = '\0';
+	for (words = 0; words < 4 && j >= 0; words++, j--) {
+		const struct scrub_token *t = tok(c, (size_t)j);
+		const char *f = scrub_token_fold(c->toks, t);
+		size_t fl = t->fold_len;
+		char tmp[SCRUB_FOLD_MAX];
+
+		if (!is_word(t) || !fl || len + fl + 2 > sizeof(buf))
+			return 0;
+		if (t->flags & SCRUB_TOK_POSSESSIVE) {
+			/* the fold drops 's; look up the word as written */
+			int n = scrub_fold(c->text + t->start, t->end - t->start, tmp,
+			    sizeof(tmp));
+
+			if (n <= 0)
+				return 0;
+			f = tmp;
+			fl = (size_t)n;
+		}
+		memmove(buf + fl + (len ? 1 : 0), buf, len + 1);
+		memcpy(buf, f, fl);
+		if (len)
+			buf[fl] = ' ';
+		len += fl + (len ? 1 : 0);
+		if (scrub_ruleset_lookup(c->rs, buf, len) & mask)
+			return 1;
+		if (j > 0 && !(t->flags & SCRUB_TOK_SPACE_BEFORE))
+			return 0;
+	}
+	return 0;
+}
+
+static void
+add(struct ctx *c, size_t from, size_t to, int category, int priority,
+    const char *rule)
+{
+	scrub_spans_add(c->out, tok(c, from)->start, tok(c, to)->end, category,
+	    priority, 0.8, rule);
+}
+
+/* ---- Names ------------------------------------------------------------ */
+
+/* Evidence for a name right before token I; 2 = strong (a lowercase word
+ * may be a name), 1 = weak. */
+static int
+name_evidence(const struct ctx *c, size_t i)
+{
+	long p = prev_word(c, i, 0);
+	const struct scrub_token *t = tok(c, i);
+
+	if (p >= 0 && (tok(c, (size_t)p)->bits & c->title))
+		return 2;
+	if (phrase_before(c, i, c->relation, 1) ||
+	    phrase_before(c, i, c->naming, 0))
+		return 2;
+	/* Sign-offs: "Thanks, Sarah", "xo Jen", "- Mike" at a line start. */
+	if (phrase_before(c, i, c->signoff, 1))
+		return 2;
+	if (i > 0 && (t->flags & SCRUB_TOK_SENT_START)) {
+		const struct scrub_token *d = tok(c, i - 1);
+
+		if (d->shape == SCRUB_SHAPE_PUNCT && (d->flags & SCRUB_TOK_LINE_START) &&
+		    (c->text[d->start] == '-' || c->text[d->start] == '~' ||
+		    (unsigned char)c->text[d->start] == 0xE2))
+			return 2;
+	}
+	return 0;
+}
+
+static int
+decide_name(const struct ctx *c, size_t i)
+{
+	const struct scrub_token *t = tok(c, i);
+	int ev, cap = capitalized(c, t);
+
+	if (!is_alpha(t) || (t->bits & c->allow))
+		return 0;
+	if ((t->bits & c->stop) && !(t->bits & (c->given | c->surname)))
+		return 0;
+	if (t->bits & (c->title | c->relation | c->month))
+		return 0;
+	ev = name_evidence(c, i);
+	if (ev) {
+		if (cap || t->shape == SCRUB_SHAPE_UPPER)
+			return !(t->bits & (c->common | c->stop)) ||
+			    ambiguous_name(c, t);
+		if (t->shape == SCRUB_SHAPE_LOWER && ev == 2)
+			return clear_name(c, t) || unknown_word(c, t) ||
+			    ((t->bits & (c->given | c->nameword)) &&
+			    !(t->bits & c->stop));
+	}
+	if (t->shape == SCRUB_SHAPE_UPPER && !c->caps_text && t->end - t->start <= 3)
+		return 0; /* IP, VIN, PHI: acronyms */
+	if (clear_name(c, t))
+		return 1;
+	if (cap && !(t->flags & SCRUB_TOK_SENT_START) && ambiguous_name(c, t))
+		return 1;
+	if (cap && !(t->flags & SCRUB_TOK_SENT_START) && unknown_word(c, t) &&
+	    t->shape == SCRUB_SHAPE_CAP && t->end - t->start >= 2)
+		return 1;
+	if (c->rs->aggressive && is_alpha(t) && (cap || unknown_word(c, t)) &&
+	    !(t->bits & (c->common | c->stop)))
+		return 1;
+	return 0;
+}
+
+/* Whether token J may continue a name next to a name token. */
+static int
+name_part(const struct ctx *c, size_t j)
+{
+	const struct scrub_token *t = tok(c, j);
+
+	if (!is_alpha(t) || (t->bits & (c->allow | c->title | c->month)))
+		return 0;
+	if (t->shape == SCRUB_SHAPE_CAP && t->end - t->start == 1)
+		return 1; /* an initial */
+	if (!capitalized(c, t) && !(c->caps_text && t->shape == SCRUB_SHAPE_UPPER))
+		return 0;
+	return ambiguous_name(c, t) || unknown_word(c, t) ||
+	    !(t->bits & (c->common | c->stop | c->region | c->instsuffix));
+}
+
+static int
+is_particle(const struct ctx *c, size_t j)
+{
+	static const char *const particles[] = {"de", "la", "del", "della", "van",
+	    "von", "der", "den", "bin", "binti", "bint", "al", "el", "da", "di",
+	    "du", "le", "dos", "das", "ter", "ten", "y", "ibn", "abu", "mac", NULL};
+	const struct scrub_token *t = tok(c, j);
+	const char *f = scrub_token_fold(c->toks, t);
+	int k;
+
+	if (t->shape != SCRUB_SHAPE_LOWER && t->shape != SCRUB_SHAPE_CAP)
+		return 0;
+	for (k = 0; particles[k]; k++)
+		if (!strcmp(f, particles[k]))
+			return 1;
+	return 0;
+}
+
+static void
+grow_names(struct ctx *c)
+{
+	size_t i;
+	int changed = 1, rounds = 0;
+
+	while (changed && rounds++ < 4) {
+		changed = 0;
+		for (i = 0; i < c->n; i++) {
+			long j;
+
+			if (c->mark[i] != M_NAME)
+				continue;
+			/* Right: "Mary J. O'Brien", "Ana de la Cruz". */
+			j = next_word(c, i);
+			if (j >= 0 && c->mark[j] == M_NONE) {
+				size_t k = (size_t)j;
+
+				while (k < c->n && is_particle(c, k) && next_word(c, k) >= 0)
+					k = (size_t)next_word(c, k);
+				if (name_part(c, k) && !(k != (size_t)j && !capitalized(c, tok(c, k)))) {
+					size_t m;
+
+					for (m = (size_t)j; m <= k; m++)
+						if (is_word(tok(c, m)))
+							c->mark[m] = M_NAME;
+					changed = 1;
+				}
+			}
+			/* Left: a capitalized name word right before. */
+			j = (long)i - 1;
+			if (j >= 0 && is_word(tok(c, (size_t)j)) &&
+			    (tok(c, i)->flags & SCRUB_TOK_SPACE_BEFORE) &&
+			    !(tok(c, i)->flags & SCRUB_TOK_LINE_START) &&
+			    c->mark[j] == M_NONE && name_part(c, (size_t)j) &&
+			    (ambiguous_name(c, tok(c, (size_t)j)) ||
+			    !(tok(c, (size_t)j)->flags & SCRUB_TOK_SENT_START))) {
+				c->mark[j] = M_NAME;
+				changed = 1;
+			}
+			/* Lists: "Sarah, Mike and Jen". */
+			j = (long)i + 1;
+			if ((size_t)j < c->n && (punct_is(c, (size_t)j, ',') ||
+			    punct_is(c, (size_t)j, '&') || punct_is(c, (size_t)j, '+') ||
+			    (is_word(tok(c, (size_t)j)) &&
+			    (!strcmp(scrub_token_fold(c->toks, tok(c, (size_t)j)), "and") ||
+			    !strcmp(scrub_token_fold(c->toks, tok(c, (size_t)j)), "or"))))) {
+				size_t k = (size_t)j + 1;
+
+				if (k < c->n && is_word(tok(c, k)) &&
+				    !strcmp(scrub_token_fold(c->toks, tok(c, k)), "and"))
+					k++;
+				if (k < c->n && c->mark[k] == M_NONE &&
+				    capitalized(c, tok(c, k)) &&
+				    ambiguous_name(c, tok(c, k)) &&
+				    !(tok(c, k)->bits & c->common)) {
+					c->mark[k] = M_NAME;
+					changed = 1;
+				}
+			}
+		}
+	}
+}
+
+static void
+remember_names(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		const struct scrub_token *t = tok(c, i);
+
+		if (c->mark[i] != M_NAME || !t->fold_len || t->end - t->start < 2 ||
+		    (t->bits & (c->stop | c->allow)))
+			continue;
+		/* bit 0: the name may recur in lowercase; bit 1: capitalized only */
+		scrub_lexicon_add(&c->mem->names, scrub_token_fold(c->toks, t),
+		    t->fold_len, (t->bits & (c->common | c->nameword)) ? 2 : 1);
+	}
+}
+
+static void
+recall_names(struct ctx *c)
+{
+	size_t i;
+
+	if (!c->mem->names.count)
+		return;
+	for (i = 0; i < c->n; i++) {
+		const struct scrub_token *t = tok(c, i);
+		uint64_t m;
+
+		if (c->mark[i] != M_NONE || !is_alpha(t) || !t->fold_len ||
+		    (t->bits & c->allow))
+			continue;
+		m = scrub_lexicon_get(&c->mem->names, scrub_token_fold(c->toks, t),
+		    t->fold_len);
+		if ((m & 1) || ((m & 2) && (capitalized(c, t) ||
+		    t->shape == SCRUB_SHAPE_UPPER)))
+			c->mark[i] = M_NAME;
+	}
+}
+
+/* ---- Places ----------------------------------------------------------- */
+
+/* Looks up the phrase of up to N words starting at token I; returns the
+ * bits and sets *LAST to its last token. */
+static uint64_t
+phrase_at(const struct ctx *c, size_t i, size_t nwords, size_t *last)
+{
+	char buf[SCRUB_FOLD_MAX];
+	size_t len = 0, j = i, w = 0;
+	uint64_t bits = 0, best = 0;
+
+	while (j < c->n && w < nwords) {
+		const struct scrub_token *t = tok(c, j);
+		const char *f = scrub_token_fold(c->toks, t);
+		size_t fl = t->fold_len;
+		char tmp[SCRUB_FOLD_MAX];
+
+		if (!is_word(t) || !fl)
+			break;
+		if (t->flags & SCRUB_TOK_POSSESSIVE) {
+			int n = scrub_fold(c->text + t->start, t->end - t->start, tmp,
+			    sizeof(tmp));
+
+			if (n > 0) {
+				f = tmp;
+				fl = (size_t)n;
+			}
+		}
+		if (len + fl + 2 > sizeof(buf))
+			break;
+		if (len)
+			buf[len++] = ' ';
+		memcpy(buf + len, f, fl);
+		len += fl;
+		w++;
+		if (w > 1 || nwords == 1) {
+			bits = scrub_ruleset_lookup(c->rs, buf, len);
+			if (bits && w > 1) {
+				best = bits;
+				*last = j;
+			}
+		}
+		/* the next word: after a space, or after "St." */
+		j++;
+		if (j < c->n && punct_is(c, j, '.') && j + 1 < c->n)
+			j++;
+		if (j >= c->n || !(tok(c, j)->flags & SCRUB_TOK_SPACE_BEFORE) ||
+		    (tok(c, j)->flags & SCRUB_TOK_LINE_START))
+			break;
+	}
+	return best;
+}
+
+static int
+place_cue_before(const struct ctx *c, size_t i)
+{
+	return phrase_before(c, i, c->placecue, 0);
+}
+
+/* ", TX" / ", Ohio" / " area" after token J. */
+static int
+place_cue_after(const struct ctx *c, size_t j)
+{
+	size_t k = j + 1;
+
+	if (k + 1 < c->n && punct_is(c, k, ',') && is_word(tok(c, k + 1)) &&
+	    (tok(c, k + 1)->bits & c->region))
+		return 1;
+	if (k < c->n && is_word(tok(c, k))) {
+		const char *f = scrub_token_fold(c->toks, tok(c, k));
+
+		return !strcmp(f, "area") || !strcmp(f, "county");
+	}
+	return 0;
+}
+
+static void
+find_places(struct ctx *c)
+{
+	size_t i, last;
+
+	for (i = 0; i < c->n; i++) {
+		const struct scrub_token *t = tok(c, i);
+		uint64_t bits;
+		int cap;
+
+		if (!is_alpha(t) || c->mark[i] != M_NONE)
+			continue;
+		cap = capitalized(c, t);
+		/* Multi-word places and institutions first: "Mass General". */
+		last = i;
+		bits = c->rs->max_phrase_words > 1 ?
+		    phrase_at(c, i, c->rs->max_phrase_words, &last) : 0;
+		if (last == i)
+			bits = t->bits;
+		if (bits & c->allow && last == i)
+			continue;
+		if (bits & c->institution) {
+			add(c, i, last, SCRUB_CAT_LOCATION, 5, "place.institution");
+		} else if ((bits & c->region) && !(bits & c->place)) {
+			if (c->rs->redact_states && (cap || last > i))
+				add(c, i, last, SCRUB_CAT_LOCATION, 1, "place.region");
+			else
+				continue;
+		} else if (bits & c->placeword) {
+			if (cap && (place_cue_before(c, i) || place_cue_after(c, last)))
+				add(c, i, last, SCRUB_CAT_LOCATION, 2, "place.city");
+			else
+				continue;
+		} else if (bits & c->place) {
+			if ((cap && (!(bits & c->common) || last > i ||
+			    place_cue_before(c, i) || place_cue_after(c, last))) ||
+			    (!cap && place_cue_before(c, i) && !(bits & (c->common |
+			    c->stop))))
+				add(c, i, last, SCRUB_CAT_LOCATION, 2, "place.city");
+			else
+				continue;
+		} else {
+			continue;
+		}
+		for (; i <= last; i++)
+			c->mark[i] = M_PLACE;
+		i = last;
+	}
+}
+
+/* "Mercy Hospital", "St. Luke's Medical Center", "Lincoln High",
+ * "University of Michigan Health": capitalized words before (or "of" and
+ * capitalized words after) an institution word. */
+static void
+find_institutions(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		const struct scrub_token *t = tok(c, i);
+		size_t first = i, last = i, k;
+		long j;
+		int words = 0;
+
+		if (!(t->bits & c->instsuffix) || !capitalized(c, t))
+			continue;
+		j = (long)i - 1;
+		while (j >= 0 && words < MAX_INST_WORDS) {
+			const struct scrub_token *p = tok(c, (size_t)j);
+
+			if (punct_is(c, (size_t)j, '.') || punct_is(c, (size_t)j, '-')) {
+				j--;
+				continue;
+			}
+			if (!is_word(p) || !(capitalized(c, p) ||
+			    p->shape == SCRUB_SHAPE_UPPER || p->shape == SCRUB_SHAPE_DIGITS))
+				break;
+			if ((p->bits & (c->stop | c->relation)) &&
+			    !(p->bits & c->instsuffix))
+				break;
+			first = (size_t)j;
+			words++;
+			if (!(tok(c, (size_t)j + (punct_is(c, (size_t)j + 1, '.') ? 2 : 1))->flags &
+			    SCRUB_TOK_SPACE_BEFORE) && j + 1 < (long)c->n &&
+			    !punct_is(c, (size_t)j + 1, '.') && !punct_is(c, (size_t)j + 1, '-'))
+				break;
+			j--;
+		}
+		/* "of X": University of Michigan, Hospital of the Good Samaritan */
+		k = i + 1;
+		if (k < c->n && is_word(tok(c, k)) &&
+		    !strcmp(scrub_token_fold(c->toks, tok(c, k)), "of")) {
+			size_t m = k + 1;
+
+			if (m < c->n && is_word(tok(c, m)) &&
+			    !strcmp(scrub_token_fold(c->toks, tok(c, m)), "the"))
+				m++;
+			while (m < c->n && is_word(tok(c, m)) &&
+			    capitalized(c, tok(c, m)) &&
+			    !(tok(c, m)->bits & c->region && m == k + 1 &&
+			    0))
+				last = m++;
+		}
+		if (first == i && last == i)
+			continue;
+		add(c, first, last, SCRUB_CAT_LOCATION, 4, "place.institution");
+		for (k = first; k <= last; k++)
+			c->mark[k] = M_PLACE;
+		i = last;
+	}
+}
+
+/* ---- Entry ------------------------------------------------------------ */
+
+void
+scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
+    const struct scrub_tokens *toks, struct scrub_names_memory *mem,
+    struct scrub_spans *out)
+{
+	unsigned char stack_marks[4096];
+	unsigned char *marks = stack_marks;
+	struct ctx c;
+	size_t i, upper = 0, alpha = 0;
+
+	if (!toks->n)
+		return;
+	if (toks->n > sizeof(stack_marks)) {
+		marks = malloc(toks->n);
+		if (!marks)
+			abort();
+	}
+	memset(marks, 0, toks->n);
+	memset(&c, 0, sizeof(c));
+	c.rs = rs;
+	c.text = text;
+	c.toks = toks;
+	c.mem = mem;
+	c.out = out;
+	c.mark = marks;
+	c.n = toks->n;
+	c.given = rs->kind_mask[SCRUB_LK_GIVEN];
+	c.surname = rs->kind_mask[SCRUB_LK_SURNAME];
+	c.nameword = rs->kind_mask[SCRUB_LK_NAME_WORD];
+	c.place = rs->kind_mask[SCRUB_LK_PLACE];
+	c.placeword = rs->kind_mask[SCRUB_LK_PLACE_WORD];
+	c.institution = rs->kind_mask[SCRUB_LK_INSTITUTION];
+	c.region = rs->kind_mask[SCRUB_LK_REGION];
+	c.common = rs->kind_mask[SCRUB_LK_COMMON];
+	c.allow = rs->kind_mask[SCRUB_LK_ALLOW];
+	c.deny = rs->kind_mask[SCRUB_LK_DENY];
+	c.title = rs->kind_mask[SCRUB_LK_TITLE];
+	c.relation = rs->kind_mask[SCRUB_LK_RELATION];
+	c.naming = rs->kind_mask[SCRUB_LK_NAMING];
+	c.signoff = rs->kind_mask[SCRUB_LK_SIGNOFF];
+	c.placecue = rs->kind_mask[SCRUB_LK_PLACE_CUE];
+	c.instsuffix = rs->kind_mask[SCRUB_LK_INST_SUFFIX];
+	c.month = rs->kind_mask[SCRUB_LK_MONTH];
+	c.stop = rs->kind_mask[SCRUB_LK_STOP];
+	for (i = 0; i < c.n; i++) {
+		const struct scrub_token *t = tok(&c, i);
+
+		if (is_alpha(t) && t->end - t->start > 1) {
+			alpha++;
+			upper += t->shape == SCRUB_SHAPE_UPPER;
+		}
+	}
+	c.caps_text = alpha >= 4 && upper * 10 >= alpha * 7;
+
+	/* Deny lists first: always redacted. */
+	for (i = 0; i < c.n; i++) {
+		const struct scrub_token *t = tok(&c, i);
+		uint64_t d = t->bits & c.deny;
+
+		if (d && !(t->bits & c.allow)) {
+			int bit = __builtin_ctzll(d);
+
+			add(&c, i, i, rs->lex_category[bit] >= 0 ?
+			    rs->lex_category[bit] : SCRUB_CAT_NAME, 10, "deny");
+			marks[i] = M_PLACE;
+		}
+	}
+	find_institutions(&c);
+	find_places(&c);
+	for (i = 0; i < c.n; i++)
+		if (marks[i] == M_NONE && decide_name(&c, i))
+			marks[i] = M_NAME;
+	grow_names(&c);
+	remember_names(&c);
+	recall_names(&c);
+	for (i = 0; i < c.n; i++) {
+		size_t j = i;
+
+		if (marks[i] != M_NAME)
+			continue;
+		/* One span over "Mary J. O'Brien": join name tokens separated by
+		 * spaces, initials' dots, hyphens or apostrophes. */
+		while (j + 1 < c.n && (marks[j + 1] == M_NAME ||
+		    (j + 2 < c.n && marks[j + 2] == M_NAME &&
+		    punct_is(&c, j + 1, '.'))))
+			j += marks[j + 1] == M_NAME ? 1 : 2;
+		add(&c, i, j, SCRUB_CAT_NAME, 3, "name");
+		i = j;
+	}
+	if (marks != stack_marks)
+		free(marks);
+}
