@@ -16,7 +16,9 @@ ALL_CFLAGS = $(WARN) $(if $(WERROR),-Werror) -D_GNU_SOURCE -fPIC -Isrc -Ibuild \
        $$($(PKG_CONFIG) --cflags $(DEPS)) $(CPPFLAGS) $(CFLAGS)
 LIBS = $$($(PKG_CONFIG) --libs $(DEPS)) -lpthread
 
-B = build
+# B and PROG may be overridden to build in another tree (make B=build-asan).
+B ?= build
+PROG ?= phiscrub
 LIB_SRC = alloc buf error fold lexicon yamldoc patterns validate spans tokens \
           words replace scanner
 LIB_OBJ = $(LIB_SRC:%=$(B)/%.o) $(B)/builtin_patterns.o $(B)/lexblob.o
@@ -24,9 +26,9 @@ CLI_OBJ = $(B)/main.o $(B)/writer.o
 PATTERN_SETS = $(sort $(wildcard patterns/*.yaml))
 LEXICONS = $(sort $(wildcard patterns/lexicons/*.txt))
 
-all: phiscrub
+all: $(PROG)
 
-phiscrub: $(CLI_OBJ) $(B)/libphiscrub.a
+$(PROG): $(CLI_OBJ) $(B)/libphiscrub.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libphiscrub.a $(LIBS)
 
 $(B)/libphiscrub.a: $(LIB_OBJ)
@@ -64,17 +66,17 @@ $(B)/tests/%: tests/unit/%.c tests/unit/harness.h $(B)/libphiscrub.a
 	@mkdir -p $(B)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libphiscrub.a $(LIBS)
 
-check: phiscrub $(UNIT_TESTS)
-	sh tests/run.sh
+check: $(PROG) $(UNIT_TESTS)
+	PHISCRUB_BIN=$(abspath $(PROG)) PHISCRUB_BUILD=$(abspath $(B)) sh tests/run.sh
 
 .PHONY: all check clean install uninstall deps format
 clean:
-	rm -rf $(B) phiscrub
+	rm -rf $(B) $(PROG)
 
-install: phiscrub
+install: $(PROG)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DATADIR)/patterns/lexicons
-	install -m 755 phiscrub $(DESTDIR)$(BINDIR)/phiscrub
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/phiscrub
 	install -m 644 man/phiscrub.1 $(DESTDIR)$(MANPREFIX)/man1/phiscrub.1
 	install -m 644 man/phiscrub-patterns.5 $(DESTDIR)$(MANPREFIX)/man5/phiscrub-patterns.5
 	install -m 644 $(PATTERN_SETS) $(DESTDIR)$(DATADIR)/patterns/

@@ -858,7 +858,7 @@ for l in wn_lemmas:
     parts = lk.split(' ')
     if len(parts) == 1:
         # ordinary words stay unless they are also popular names (iris, bill)
-        bad = (lk in common_given and (lk not in CW35 or ssa_births(l) >= 20000) or
+        bad = (not l.isupper() and lk in common_given and (lk not in CW35 or ssa_births(l) >= 20000) or
                (l[:1].isupper() and not l.isupper() and
                 (key(l) in given_fold or key(l) in sur_fold or key(l) in city_names)))
     else:   # a phrase made only of names ("Mary Jane", "John Thomas")

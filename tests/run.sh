@@ -5,7 +5,8 @@ set -u
 LC_ALL=C
 export LC_ALL
 top=$(cd "$(dirname "$0")/.." && pwd)
-bin="$top/phiscrub"
+bin=${PHISCRUB_BIN:-$top/phiscrub}
+build=${PHISCRUB_BUILD:-$top/build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 passed=0
@@ -14,7 +15,7 @@ pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$1"; }
 
 # Unit tests (C, one binary per module group); each prints its own tally.
-for t in "$top"/build/tests/test_*; do
+for t in "$build"/tests/test_*; do
 	[ -x "$t" ] || continue
 	if out=$("$t" 2>&1); then
 		pass
