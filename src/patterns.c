@@ -66,6 +66,7 @@ static const char *const kind_names[SCRUB_LK_COUNT] = {
 	"given", "surname", "name-word", "place", "place-word", "institution",
 	"region", "street-type", "common", "allow", "deny", "title", "relation",
 	"naming", "signoff", "place-cue", "institution-suffix", "month", "stop",
+	"name-cue", "eponym-head",
 };
 
 const char *
@@ -636,7 +637,7 @@ static int
 load_context(struct scrub_rule *rule, const struct scrub_ynode *node,
     const struct source *src, struct scrub_error *err)
 {
-	static const char *const keys[] = {"before", "after", "window",
+	static const char *const keys[] = {"before", "after", "unless", "window",
 	    "required", NULL};
 	const struct scrub_ynode *v;
 
@@ -651,6 +652,10 @@ load_context(struct scrub_rule *rule, const struct scrub_ynode *node,
 	if ((v = scrub_ymap_get(node, "after")) &&
 	    load_phrases(v, &rule->ctx_after, &rule->nctx_after,
 	    "context after", src, err) < 0)
+		return -SCRUB_E_CONFIG;
+	if ((v = scrub_ymap_get(node, "unless")) &&
+	    load_phrases(v, &rule->ctx_unless, &rule->nctx_unless,
+	    "context unless", src, err) < 0)
 		return -SCRUB_E_CONFIG;
 	if ((v = scrub_ymap_get(node, "window")) &&
 	    get_int(v, 1, 50, &rule->ctx_window, "window", src, err) < 0)
@@ -675,6 +680,9 @@ free_rule(struct scrub_rule *r)
 	for (i = 0; i < r->nctx_after; i++)
 		free(r->ctx_after[i]);
 	free(r->ctx_after);
+	for (i = 0; i < r->nctx_unless; i++)
+		free(r->ctx_unless[i]);
+	free(r->ctx_unless);
 }
 
 static int

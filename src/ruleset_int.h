@@ -50,6 +50,8 @@ enum scrub_lexkind {
 	SCRUB_LK_INST_SUFFIX,  /* Hospital, Clinic, Medical Center ... */
 	SCRUB_LK_MONTH,        /* month names and abbreviations */
 	SCRUB_LK_STOP,         /* function words */
+	SCRUB_LK_NAME_CUE,     /* with, from, saw ...: a weak hint of a name */
+	SCRUB_LK_EPONYM_HEAD,  /* disease, syndrome ...: "Ewing sarcoma" */
 	SCRUB_LK_COUNT
 };
 
@@ -65,6 +67,8 @@ struct scrub_rule {
 	size_t nctx_before;
 	char **ctx_after;         /* ... and after the match */
 	size_t nctx_after;
+	char **ctx_unless;        /* folded phrases before that veto a match */
+	size_t nctx_unless;
 	int ctx_window;           /* in words */
 	int ctx_required;         /* no context word: no match */
 	int priority;

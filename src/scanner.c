@@ -44,6 +44,7 @@ struct scrub_scanner {
 	struct scrub_buf out;
 	struct scrub_buf repl;
 	struct scrub_names_memory mem;
+	struct scrub_buf supplied;  /* scrub_scanner_add_name(): length-prefixed */
 	int failed;                 /* an error ended the scan: no more output */
 	struct scrub_stats stats;
 };
@@ -67,6 +68,7 @@ reset_document(struct scrub_scanner *sc)
 	sc->line = 1;
 	sc->line_start = 0;
 	scrub_lexicon_release(&sc->mem.names);
+	scrub_buf_clear(&sc->supplied);
 }
 
 struct scrub_scanner *
@@ -104,6 +106,7 @@ scrub_scanner_new(const struct scrub_ruleset *rs,
 	scrub_buf_init(&sc->repl);
 	scrub_buf_init(&sc->toks.folds);
 	scrub_lexicon_init(&sc->mem.names);
+	scrub_buf_init(&sc->supplied);
 	reset_document(sc);
 	return sc;
 }
@@ -124,6 +127,7 @@ scrub_scanner_free(struct scrub_scanner *sc)
 	free(sc->toks.v);
 	free(sc->spans.v);
 	scrub_lexicon_release(&sc->mem.names);
+	scrub_buf_release(&sc->supplied);
 	free(sc);
 }
 
@@ -137,10 +141,17 @@ int
 scrub_scanner_add_name(struct scrub_scanner *sc, const char *name, size_t len)
 {
 	size_t i = 0;
+	uint32_t n32 = (uint32_t)len;
 
-	/* The whole value and each of its words: "Jane Doe" is also "Jane". */
-	if (scrub_lexicon_add_phrase(&sc->mem.names, name, len, 1) < 0)
+	if (!len || len > SCRUB_FOLD_MAX)
 		return -SCRUB_E_USAGE;
+	/* The value itself is found as it stands, whatever its shape (handles
+	 * such as "jdoe42" are not words; see find_supplied()) ... */
+	scrub_buf_add(&sc->supplied, &n32, sizeof(n32));
+	scrub_buf_add(&sc->supplied, name, len);
+	/* ... and each of its words is remembered like a name found in the
+	 * text: "Jane Doe" is also "Jane". */
+	scrub_lexicon_add_phrase(&sc->mem.names, name, len, 1);
 	while (i < len) {
 		size_t j = i;
 
@@ -161,64 +172,64 @@ scrub_scanner_stats(const struct scrub_scanner *sc, struct scrub_stats *out)
 
 /* ---- Pattern rules ---------------------------------------------------- */
 
-/* Whether one of the context phrases of RULE stands within its window
- * before (or after) [START, END) of TEXT[0..LEN). */
+/* Whether one of PHRASES (folded) stands among the WINDOW words before
+ * START (AFTER = 0) or after END (AFTER = 1) in TEXT[0..LEN). */
 static int
-has_context(const struct scrub_rule *rule, const char *text, size_t len,
-    size_t start, size_t end)
+phrase_near(char *const *phrases, size_t nphrases, int window, int after,
+    const char *text, size_t len, size_t start, size_t end)
 {
 	char folded[SCRUB_FOLD_MAX * 2 + 2];
-	size_t i, j;
-	int words, n;
+	size_t i, j, from, to;
+	int words = 0, n;
 
-	if (rule->nctx_before) {
-		i = start;
-		words = 0;
+	if (!nphrases)
+		return 0;
+	if (!after) {
 		/* Walk back over WINDOW words (and what lies between them). */
-		while (i > 0 && words <= rule->ctx_window && start - i < 200) {
+		i = start;
+		while (i > 0 && words <= window && start - i < 200) {
 			i--;
 			if ((text[i] == ' ' || text[i] == '\t' || text[i] == '\n') &&
 			    i + 1 < start && text[i + 1] != ' ')
 				words++;
 		}
-		n = scrub_fold(text + i, start - i, folded + 1, sizeof(folded) - 2);
-		if (n > 0) {
-			folded[0] = ' ';
-			folded[n + 1] = ' ';
-			folded[n + 2] = '\0';
-			for (j = 0; j < rule->nctx_before; j++) {
-				char needle[SCRUB_FOLD_MAX + 2];
-
-				snprintf(needle, sizeof(needle), " %s ", rule->ctx_before[j]);
-				if (strstr(folded, needle))
-					return 1;
-			}
-		}
-	}
-	if (rule->nctx_after) {
+		from = i;
+		to = start;
+	} else {
 		i = end;
-		words = 0;
-		while (i < len && words <= rule->ctx_window && i - end < 200) {
+		while (i < len && words <= window && i - end < 200) {
 			if ((text[i] == ' ' || text[i] == '\t' || text[i] == '\n') &&
 			    i > end && text[i - 1] != ' ')
 				words++;
 			i++;
 		}
-		n = scrub_fold(text + end, i - end, folded + 1, sizeof(folded) - 2);
-		if (n > 0) {
-			folded[0] = ' ';
-			folded[n + 1] = ' ';
-			folded[n + 2] = '\0';
-			for (j = 0; j < rule->nctx_after; j++) {
-				char needle[SCRUB_FOLD_MAX + 2];
+		from = end;
+		to = i;
+	}
+	n = scrub_fold(text + from, to - from, folded + 1, sizeof(folded) - 2);
+	if (n <= 0)
+		return 0;
+	folded[0] = ' ';
+	folded[n + 1] = ' ';
+	folded[n + 2] = '\0';
+	for (j = 0; j < nphrases; j++) {
+		char needle[SCRUB_FOLD_MAX + 2];
 
-				snprintf(needle, sizeof(needle), " %s ", rule->ctx_after[j]);
-				if (strstr(folded, needle))
-					return 1;
-			}
-		}
+		snprintf(needle, sizeof(needle), " %s ", phrases[j]);
+		if (strstr(folded, needle))
+			return 1;
 	}
 	return 0;
+}
+
+static int
+has_context(const struct scrub_rule *rule, const char *text, size_t len,
+    size_t start, size_t end)
+{
+	return phrase_near(rule->ctx_before, rule->nctx_before, rule->ctx_window,
+	    0, text, len, start, end) ||
+	    phrase_near(rule->ctx_after, rule->nctx_after, rule->ctx_window, 1,
+	    text, len, start, end);
 }
 
 /* Runs every pattern rule over one line TEXT[seg, seg_end) of the unit. */
@@ -283,11 +294,82 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
 			if (rule->ctx_required &&
 			    !has_context(rule, text, len, ov[0], ov[1]))
 				continue;
+			if (rule->nctx_unless && phrase_near(rule->ctx_unless,
+			    rule->nctx_unless, rule->ctx_window, 0, text, len, ov[0],
+			    ov[1]))
+				continue;
 			scrub_spans_add(&sc->spans, s, e, rule->category, rule->priority,
 			    rule->score, rule->id);
 		}
 	}
 	return 0;
+}
+
+static int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Whether the character that ends just before TEXT[AT] (BEFORE = 1) or
+ * starts at TEXT[AT] (BEFORE = 0) belongs to a word. */
+static int
+word_char_at(const char *text, size_t len, size_t at, int before)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	int32_t cp;
+	size_t i = at;
+
+	if (before) {
+		if (at == 0)
+			return 0;
+		i = at - 1;
+		while (i > 0 && at - i < 4 && (s[i] & 0xC0) == 0x80)
+			i--;
+	} else if (at >= len) {
+		return 0;
+	}
+	if (scrub_utf8_decode(s + i, len - i, &cp) < 0)
+		return 0;
+	return scrub_is_word_cp(cp) || cp == '_';
+}
+
+/* Marks as NAME every occurrence of a value given with
+ * scrub_scanner_add_name() (an author's handle or display name): ASCII
+ * letters in any case, other bytes as they are, not inside a longer word.
+ * Priority 4 puts it above the name and place guesses and below e-mail
+ * addresses, URLs and identifiers that contain it (issue 6). */
+static void
+find_supplied(struct scrub_scanner *sc, const char *text, size_t len)
+{
+	size_t off = 0;
+
+	while (off + sizeof(uint32_t) <= sc->supplied.len) {
+		uint32_t n;
+		const char *name;
+		size_t i, k;
+		int left, right;
+
+		memcpy(&n, sc->supplied.ptr + off, sizeof(n));
+		name = sc->supplied.ptr + off + sizeof(n);
+		off += sizeof(n) + n;
+		left = word_char_at(name, n, 0, 0);
+		right = word_char_at(name, n, n, 1);
+		for (i = 0; n <= len && i <= len - n; i++) {
+			if (ascii_lower((unsigned char)text[i]) !=
+			    ascii_lower((unsigned char)name[0]))
+				continue;
+			for (k = 1; k < n && ascii_lower((unsigned char)text[i + k]) ==
+			    ascii_lower((unsigned char)name[k]); k++)
+				;
+			if (k < n || (left && word_char_at(text, len, i, 1)) ||
+			    (right && word_char_at(text, len, i + n, 0)))
+				continue;
+			scrub_spans_add(&sc->spans, i, i + n, SCRUB_CAT_NAME, 4, 1.0,
+			    "name.supplied");
+			i += n - 1;
+		}
+	}
 }
 
 static int
@@ -307,6 +389,7 @@ detect(struct scrub_scanner *sc, const char *text, size_t len,
 			return rc;
 		seg = seg_end + 1;
 	}
+	find_supplied(sc, text, len);
 	scrub_tokenize(sc->rs, text, len, &sc->toks);
 	scrub_detect_words(sc->rs, text, &sc->toks, &sc->mem, &sc->spans);
 	scrub_spans_resolve(&sc->spans);
@@ -521,6 +604,24 @@ scrub_scanner_finish(struct scrub_scanner *sc, struct scrub_error *err)
 	reset_document(sc);
 	scrub_replacer_reset(sc->replacer, NULL);
 	return rc;
+}
+
+int
+scrub_scanner_end_part(struct scrub_scanner *sc, struct scrub_error *err)
+{
+	int rc;
+
+	if (sc->failed)
+		return scrub_error_set(err, SCRUB_E_USAGE,
+		    "the scanner failed earlier");
+	if ((rc = drain(sc, 1, err)) < 0)
+		return rc;
+	/* Nothing is kept as context: no match crosses into the next part.
+	 * Offsets and line numbers go on counting through the document. */
+	sc->doc_base += sc->pending.len;
+	scrub_buf_clear(&sc->pending);
+	sc->ctx = 0;
+	return 0;
 }
 
 /* ---- Whole texts ------------------------------------------------------ */

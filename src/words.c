@@ -24,7 +24,9 @@
 
 #define MAX_INST_WORDS 6
 
-enum mark { M_NONE, M_NAME, M_PLACE };
+/* M_KEEP: settled as not PHI (a state, a disease name), so no later step
+ * may turn it into a name. */
+enum mark { M_NONE, M_NAME, M_PLACE, M_KEEP };
 
 struct ctx {
 	const struct scrub_ruleset *rs;
@@ -36,8 +38,9 @@ struct ctx {
 	size_t n;
 	uint64_t given, surname, nameword, place, placeword, institution, region,
 	    common, allow, deny, title, relation, naming, signoff, placecue,
-	    instsuffix, month, stop;
+	    instsuffix, month, stop, namecue, eponymhead;
 	int caps_text;           /* the unit is written in capitals */
+	unsigned char *title_line; /* per token: its line is in Title Case */
 };
 
 static const struct scrub_token *
@@ -66,6 +69,17 @@ punct_is(const struct ctx *c, size_t i, char ch)
 
 	return t->shape == SCRUB_SHAPE_PUNCT && t->end - t->start == 1 &&
 	    c->text[t->start] == ch;
+}
+
+/* A capital that says something: not in an all-caps text, not in a line
+ * Written Like A Heading, not at the start of a sentence. */
+static int
+telling_capital(const struct ctx *c, size_t i)
+{
+	const struct scrub_token *t = tok(c, i);
+
+	return t->shape == SCRUB_SHAPE_CAP && !c->title_line[i] &&
+	    !(t->flags & SCRUB_TOK_SENT_START);
 }
 
 static int
@@ -101,6 +115,52 @@ unknown_word(const struct ctx *c, const struct scrub_token *t)
 	return is_alpha(t) && !(t->bits & (c->common | c->stop | c->allow |
 	    c->month | c->title | c->relation | c->naming | c->signoff |
 	    c->placecue | c->instsuffix | c->region));
+}
+
+/* I'm, we've, can't, she'd: never names. */
+static int
+is_contraction(const struct ctx *c, const struct scrub_token *t)
+{
+	const char *f = scrub_token_fold(c->toks, t);
+	size_t n = t->fold_len;
+
+	if (n == 1 && f[0] == 'i')
+		return 1;
+	return (n > 2 && f[n - 2] == '\'' && (f[n - 1] == 'm' || f[n - 1] == 'd' ||
+	    f[n - 1] == 's')) || (n > 3 && f[n - 3] == '\'' && ((f[n - 2] == 'v' &&
+	    f[n - 1] == 'e') || (f[n - 2] == 'l' && f[n - 1] == 'l') ||
+	    (f[n - 2] == 'r' && f[n - 1] == 'e'))) || (n > 3 && f[n - 3] == 'n' &&
+	    f[n - 2] == '\'' && f[n - 1] == 't');
+}
+
+/* Feldman-Ruiz, gupta-nair: every part is a name. */
+static int
+hyphenated_name(const struct ctx *c, const struct scrub_token *t)
+{
+	const char *f = scrub_token_fold(c->toks, t), *dash;
+	size_t n = t->fold_len;
+	int parts = 0;
+
+	if (!memchr(f, '-', n))
+		return 0;
+	while (n) {
+		uint64_t bits;
+		size_t len;
+
+		dash = memchr(f, '-', n);
+		len = dash ? (size_t)(dash - f) : n;
+		if (len < 2)
+			return 0;
+		bits = scrub_ruleset_lookup(c->rs, f, len);
+		if (!(bits & (c->given | c->surname)) || (bits & (c->allow | c->stop)))
+			return 0;
+		parts++;
+		if (!dash)
+			break;
+		n -= len + 1;
+		f = dash + 1;
+	}
+	return parts >= 2;
 }
 
 /* The index of the word before I, skipping one "." or ","; or -1. */
@@ -201,6 +261,9 @@ name_evidence(const struct ctx *c, size_t i)
 	if (phrase_before(c, i, c->relation, 1) ||
 	    phrase_before(c, i, c->naming, 0))
 		return 2;
+	if (t->shape == SCRUB_SHAPE_CAP && !c->title_line[i] &&
+	    phrase_before(c, i, c->namecue, 0))
+		return 1;
 	/* Sign-offs: "Thanks, Sarah", "xo Jen", "- Mike" at a line start. */
 	if (phrase_before(c, i, c->signoff, 1))
 		return 2;
@@ -215,36 +278,55 @@ name_evidence(const struct ctx *c, size_t i)
 	return 0;
 }
 
+/* "Ewing sarcoma", "Hodgkin lymphoma", "Bell palsy": a capitalized word
+ * before a disease word is an eponym, not a person. */
+static int
+before_eponym_head(const struct ctx *c, size_t i)
+{
+	long j = next_word(c, i);
+
+	return j >= 0 && (tok(c, (size_t)j)->bits & c->eponymhead);
+}
+
 static int
 decide_name(const struct ctx *c, size_t i)
 {
 	const struct scrub_token *t = tok(c, i);
 	int ev, cap = capitalized(c, t);
+	size_t len = t->end - t->start;
 
-	if (!is_alpha(t) || (t->bits & c->allow))
+	if (!is_alpha(t) || (t->bits & c->allow) || is_contraction(c, t))
 		return 0;
 	if ((t->bits & c->stop) && !(t->bits & (c->given | c->surname)))
 		return 0;
 	if (t->bits & (c->title | c->relation | c->month))
+		return 0;
+	if (cap && before_eponym_head(c, i))
 		return 0;
 	ev = name_evidence(c, i);
 	if (ev) {
 		if (cap || t->shape == SCRUB_SHAPE_UPPER)
 			return !(t->bits & (c->common | c->stop)) ||
 			    ambiguous_name(c, t);
-		if (t->shape == SCRUB_SHAPE_LOWER && ev == 2)
-			return clear_name(c, t) || unknown_word(c, t) ||
-			    ((t->bits & (c->given | c->nameword)) &&
-			    !(t->bits & c->stop));
+		/* "my son jake", "nurse tasha": a lowercase word after a title
+		 * or a relation, if it is a name and not an ordinary word. */
+		if (t->shape == SCRUB_SHAPE_LOWER && ev == 2 && len >= 2)
+			return clear_name(c, t) || hyphenated_name(c, t) ||
+			    (unknown_word(c, t) && len >= 3);
 	}
-	if (t->shape == SCRUB_SHAPE_UPPER && !c->caps_text && t->end - t->start <= 3)
+	if (t->shape == SCRUB_SHAPE_UPPER && !c->caps_text && len <= 3)
 		return 0; /* IP, VIN, PHI: acronyms */
-	if (clear_name(c, t))
+	if (t->shape == SCRUB_SHAPE_LOWER && len <= 2)
+		return 0; /* lb, oz, mo */
+	if (clear_name(c, t) || hyphenated_name(c, t))
 		return 1;
-	if (cap && !(t->flags & SCRUB_TOK_SENT_START) && ambiguous_name(c, t))
+	if (telling_capital(c, i) && ambiguous_name(c, t))
 		return 1;
-	if (cap && !(t->flags & SCRUB_TOK_SENT_START) && unknown_word(c, t) &&
-	    t->shape == SCRUB_SHAPE_CAP && t->end - t->start >= 2)
+	if (t->shape == SCRUB_SHAPE_CAP && !c->title_line[i] && ambiguous_name(c, t) &&
+	    (t->flags & SCRUB_TOK_SENT_START) && phrase_before(c, i, c->namecue, 0))
+		return 1;
+	if (telling_capital(c, i) && unknown_word(c, t) && len >= 2 &&
+	    !memchr(scrub_token_fold(c->toks, t), '-', t->fold_len))
 		return 1;
 	if (c->rs->aggressive && is_alpha(t) && (cap || unknown_word(c, t)) &&
 	    !(t->bits & (c->common | c->stop)))
@@ -262,7 +344,10 @@ name_part(const struct ctx *c, size_t j)
 		return 0;
 	if (t->shape == SCRUB_SHAPE_CAP && t->end - t->start == 1)
 		return 1; /* an initial */
-	if (!capitalized(c, t) && !(c->caps_text && t->shape == SCRUB_SHAPE_UPPER))
+	if (!capitalized(c, t) && !(t->shape == SCRUB_SHAPE_UPPER &&
+	    t->end - t->start >= 4))
+		return 0;
+	if (before_eponym_head(c, j))
 		return 0;
 	return ambiguous_name(c, t) || unknown_word(c, t) ||
 	    !(t->bits & (c->common | c->stop | c->region | c->instsuffix));
@@ -323,6 +408,15 @@ grow_names(struct ctx *c)
 			    c->mark[j] == M_NONE && name_part(c, (size_t)j) &&
 			    (ambiguous_name(c, tok(c, (size_t)j)) ||
 			    !(tok(c, (size_t)j)->flags & SCRUB_TOK_SENT_START))) {
+				c->mark[j] = M_NAME;
+				changed = 1;
+			}
+			/* Initials before: "K. Raghunathan", "K. M. Varghese". */
+			j = (long)i - 2;
+			if (j >= 0 && punct_is(c, (size_t)j + 1, '.') &&
+			    tok(c, (size_t)j)->shape == SCRUB_SHAPE_CAP &&
+			    tok(c, (size_t)j)->end - tok(c, (size_t)j)->start == 1 &&
+			    c->mark[j] == M_NONE) {
 				c->mark[j] = M_NAME;
 				changed = 1;
 			}
@@ -486,13 +580,20 @@ find_places(struct ctx *c)
 			bits = t->bits;
 		if (bits & c->allow && last == i)
 			continue;
-		if (bits & c->institution) {
+		if ((bits & c->institution) && (last > i ||
+		    t->shape == SCRUB_SHAPE_UPPER || (cap && !(bits & (c->common |
+		    c->stop))))) {
 			add(c, i, last, SCRUB_CAT_LOCATION, 5, "place.institution");
 		} else if ((bits & c->region) && !(bits & c->place)) {
-			if (c->rs->redact_states && (cap || last > i))
+			if (c->rs->redact_states && (cap || last > i)) {
 				add(c, i, last, SCRUB_CAT_LOCATION, 1, "place.region");
-			else
+			} else {
+				if (cap || last > i)
+					for (; i <= last; i++)
+						c->mark[i] = M_KEEP;
+				i = last;
 				continue;
+			}
 		} else if (bits & c->placeword) {
 			if (cap && (place_cue_before(c, i) || place_cue_after(c, last)))
 				add(c, i, last, SCRUB_CAT_LOCATION, 2, "place.city");
@@ -577,6 +678,31 @@ find_institutions(struct ctx *c)
 	}
 }
 
+/* Marks the tokens of lines Written Like Headings ("Help Derek Beat
+ * Leukemia"), where a capital is no evidence of a name. */
+static void
+mark_title_lines(struct ctx *c)
+{
+	size_t i = 0;
+
+	while (i < c->n) {
+		size_t j = i, words = 0, caps = 0;
+
+		do {
+			const struct scrub_token *t = tok(c, j);
+
+			if (is_alpha(t) && t->end - t->start >= 3 && !(t->bits & c->stop)) {
+				words++;
+				caps += t->shape == SCRUB_SHAPE_CAP;
+			}
+			j++;
+		} while (j < c->n && !(tok(c, j)->flags & SCRUB_TOK_LINE_START));
+		if (words >= 3 && caps * 4 >= words * 3)
+			memset(c->title_line + i, 1, j - i);
+		i = j;
+	}
+}
+
 /* ---- Entry ------------------------------------------------------------ */
 
 void
@@ -591,12 +717,12 @@ scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
 
 	if (!toks->n)
 		return;
-	if (toks->n > sizeof(stack_marks)) {
-		marks = malloc(toks->n);
+	if (toks->n * 2 > sizeof(stack_marks)) {
+		marks = malloc(toks->n * 2);
 		if (!marks)
 			abort();
 	}
-	memset(marks, 0, toks->n);
+	memset(marks, 0, toks->n * 2);
 	memset(&c, 0, sizeof(c));
 	c.rs = rs;
 	c.text = text;
@@ -623,6 +749,10 @@ scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
 	c.instsuffix = rs->kind_mask[SCRUB_LK_INST_SUFFIX];
 	c.month = rs->kind_mask[SCRUB_LK_MONTH];
 	c.stop = rs->kind_mask[SCRUB_LK_STOP];
+	c.namecue = rs->kind_mask[SCRUB_LK_NAME_CUE];
+	c.eponymhead = rs->kind_mask[SCRUB_LK_EPONYM_HEAD];
+	c.title_line = marks + toks->n;
+	mark_title_lines(&c);
 	for (i = 0; i < c.n; i++) {
 		const struct scrub_token *t = tok(&c, i);
 
@@ -665,7 +795,16 @@ scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
 		    (j + 2 < c.n && marks[j + 2] == M_NAME &&
 		    punct_is(&c, j + 1, '.'))))
 			j += marks[j + 1] == M_NAME ? 1 : 2;
-		add(&c, i, j, SCRUB_CAT_NAME, 3, "name");
+		if (tok(&c, j)->flags & SCRUB_TOK_POSSESSIVE) {
+			/* "Vikram's": the name goes, the 's stays. */
+			const struct scrub_token *last = tok(&c, j);
+			size_t end = last->end - (text[last->end - 2] == '\'' ? 2 : 4);
+
+			scrub_spans_add(out, tok(&c, i)->start, end, SCRUB_CAT_NAME, 3,
+			    0.8, "name");
+		} else {
+			add(&c, i, j, SCRUB_CAT_NAME, 3, "name");
+		}
 		i = j;
 	}
 	if (marks != stack_marks)

@@ -15,8 +15,8 @@ Options (before --check):
                   size of the "common" head of a ranked lexicon (default 1000 / 5000)
   --tail F        fraction of names drawn from the whole list instead of the head (default 0.15)
   --per-doc       with --check: run the command once per sentence (default: once over all
-                  sentences joined by newlines, falling back to per-sentence runs when the
-                  output does not have one line per sentence)
+                  sentences joined by a separator line "=====", falling back to per-sentence
+                  runs when the output does not split back into one part per sentence)
 
 Lexicons: one entry per line, '#' lines are comments. A lexicon whose header comment mentions an
 order/rank ("Order: most ... first", "rank") is treated as ranked: names come from its first K
@@ -256,16 +256,15 @@ def run(cmd, text):
 
 def check(docs, cmd, per_doc):
     outputs = None
-    if not per_doc and all("\n" not in d["text"] for d in docs):
-        out = run(cmd, "\n".join(d["text"] for d in docs) + "\n")
-        lines = out.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        if len(lines) == len(docs):
-            outputs = lines
+    sep = "\n=====\n"
+    if not per_doc:
+        out = run(cmd, sep.join(d["text"] for d in docs) + "\n")
+        parts = out.split(sep)
+        if len(parts) == len(docs):
+            outputs = parts
         else:
-            sys.stderr.write("canary: output has %d lines for %d sentences; running per sentence\n"
-                             % (len(lines), len(docs)))
+            sys.stderr.write("canary: batch output has %d parts for %d sentences; running per sentence\n"
+                             % (len(parts), len(docs)))
     if outputs is None:
         outputs = [run(cmd, d["text"]) for d in docs]
     total, survived = 0, []

@@ -118,7 +118,6 @@ def score_doc(doc, output):
     # token index -> set of categories (all spans) / scored categories
     tok_cats = [set() for _ in toks]
     span_toks = []
-    j0 = 0
     for s in spans:
         idx = []
         for j in range(len(toks)):
