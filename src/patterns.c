@@ -66,7 +66,7 @@ static const char *const kind_names[SCRUB_LK_COUNT] = {
 	"given", "surname", "name-word", "place", "place-word", "institution",
 	"region", "street-type", "common", "allow", "deny", "title", "relation",
 	"naming", "signoff", "place-cue", "institution-suffix", "month", "stop",
-	"name-cue", "eponym-head",
+	"name-cue", "eponym-head", "acronym",
 };
 
 const char *
@@ -881,7 +881,7 @@ load_options(struct scrub_loader *ld, const struct scrub_ynode *node,
 {
 	static const char *const keys[] = {"aggressive", "redact_years",
 	    "redact_states", "mask_char", "shift_min_days", "shift_max_days",
-	    NULL};
+	    "age_phrase", "generalize_dates", NULL};
 	struct scrub_ruleset *rs = ld->rs;
 	size_t i;
 
@@ -909,6 +909,23 @@ load_options(struct scrub_loader *ld, const struct scrub_ynode *node,
 			if (get_int(v, -3650, 3650, &rs->shift_max_days, key, src,
 			    err) < 0)
 				return -SCRUB_E_CONFIG;
+		} else if (!strcmp(key, "age_phrase")) {
+			if (expect(v, SCRUB_Y_SCALAR, key, src, err) < 0)
+				return -SCRUB_E_CONFIG;
+			if (v->value_len < 1 || v->value_len > 64 ||
+			    strlen(v->value) != v->value_len ||
+			    strpbrk(v->value, "\r\n"))
+				return node_error(err, src, v,
+				    "%s must be one line of 1 to 64 bytes", key);
+			free(rs->age_phrase);
+			rs->age_phrase = scrub_xstrdup(v->value);
+		} else if (!strcmp(key, "generalize_dates")) {
+			if (expect(v, SCRUB_Y_SCALAR, key, src, err) < 0)
+				return -SCRUB_E_CONFIG;
+			if (strcmp(v->value, "month") && strcmp(v->value, "year"))
+				return node_error(err, src, v,
+				    "%s must be month or year", key);
+			rs->generalize_year_only = !strcmp(v->value, "year");
 		} else {
 			if (get_bool(v, &b, key, src, err) < 0)
 				return -SCRUB_E_CONFIG;
@@ -1159,6 +1176,7 @@ scrub_ruleset_free(struct scrub_ruleset *rs)
 	scrub_lexicon_release(&rs->user);
 	for (i = 0; i < SCRUB_CAT_COUNT; i++)
 		free(rs->tag[i]);
+	free(rs->age_phrase);
 	free(rs);
 }
 

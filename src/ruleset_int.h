@@ -26,6 +26,7 @@ enum scrub_validator {
 	SCRUB_V_IPV4,      /* four octets 0..255 */
 	SCRUB_V_DATE,      /* a plausible month/day */
 	SCRUB_V_IBAN,      /* mod 97 */
+	SCRUB_V_PHONE,     /* 7 to 15 digits, not a list of years */
 	SCRUB_V_COUNT
 };
 
@@ -52,6 +53,7 @@ enum scrub_lexkind {
 	SCRUB_LK_STOP,         /* function words */
 	SCRUB_LK_NAME_CUE,     /* with, from, saw ...: a weak hint of a name */
 	SCRUB_LK_EPONYM_HEAD,  /* disease, syndrome ...: "Ewing sarcoma" */
+	SCRUB_LK_ACRONYM,      /* ANA, ART: not redacted when in capitals */
 	SCRUB_LK_COUNT
 };
 
@@ -104,6 +106,8 @@ struct scrub_ruleset {
 	char *tag[SCRUB_CAT_COUNT];
 	char mask_char;
 	int shift_min_days, shift_max_days;
+	char *age_phrase;              /* generalize AGE; NULL: "90+" */
+	int generalize_year_only;      /* generalize DATE to the year alone */
 	char digest[65];
 };
 

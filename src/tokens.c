@@ -170,6 +170,11 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 					n = m;
 				}
 			}
+			/* Medical acronyms (ANA, ART) are allowed only in capitals:
+			 * Ana and Art are names. */
+			if ((t->bits & rs->kind_mask[SCRUB_LK_ACRONYM]) &&
+			    t->shape == SCRUB_SHAPE_UPPER)
+				t->bits |= rs->kind_mask[SCRUB_LK_ALLOW];
 			t->fold_off = (uint32_t)toks->folds.len;
 			t->fold_len = n > 0 ? (uint16_t)n : 0;
 			if (n > 0)

@@ -9,6 +9,7 @@
 
 static const char *const validator_names[SCRUB_V_COUNT] = {
 	"none", "luhn", "ssn", "nhs", "vin", "nanp", "ipv4", "date", "iban",
+	"phone",
 };
 
 int
@@ -220,6 +221,32 @@ iban(const char *s, size_t len)
 	return rem == 1;
 }
 
+/* Digits in groups that read as a phone number: 7 to 15 digits, and not
+ * a run of years or a short list of counts. */
+static int
+phone_ok(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0, groups = 0, years = 0;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && s[j] >= '0' && s[j] <= '9')
+			j++;
+		if (j > i) {
+			groups++;
+			digits += j - i;
+			if (j - i == 4 && (s[i] == '1' || s[i] == '2') &&
+			    (s[i + 1] == '9' || s[i + 1] == '0'))
+				years++;
+			i = j;
+		} else {
+			i++;
+		}
+	}
+	return digits >= 7 && digits <= 15 && years * 2 < groups;
+}
+
 int
 scrub_validate(int validator, const char *s, size_t len)
 {
@@ -249,6 +276,8 @@ scrub_validate(int validator, const char *s, size_t len)
 		return date_ok(s, len);
 	case SCRUB_V_IBAN:
 		return iban(s, len);
+	case SCRUB_V_PHONE:
+		return phone_ok(s, len);
 	default:
 		return 0;
 	}

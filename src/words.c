@@ -169,6 +169,8 @@ prev_word(const struct ctx *c, size_t i, int allow_comma)
 {
 	long j = (long)i - 1;
 
+	if (tok(c, i)->flags & SCRUB_TOK_LINE_START)
+		return -1;
 	if (j >= 0 && (punct_is(c, (size_t)j, '.') ||
 	    (allow_comma && punct_is(c, (size_t)j, ','))))
 		j--;
@@ -201,6 +203,8 @@ phrase_before(const struct ctx *c, size_t i, uint64_t mask, int allow_comma)
 	int words;
 	size_t len = 0;
 
+	if (tok(c, i)->flags & SCRUB_TOK_LINE_START)
+		return 0;
 	if (j >= 0 && (punct_is(c, (size_t)j, ',') || punct_is(c, (size_t)j,
 	    ':')) && allow_comma)
 		j--;
@@ -248,8 +252,9 @@ add(struct ctx *c, size_t from, size_t to, int category, int priority,
 
 /* ---- Names ------------------------------------------------------------ */
 
-/* Evidence for a name right before token I; 2 = strong (a lowercase word
- * may be a name), 1 = weak. */
+/* Evidence for a name right before token I: 3 = a title or a relation
+ * (even a lowercase word may be a name: "my son jake"), 2 = a naming
+ * phrase or a sign-off, 1 = a weak cue (saw, with), 0 = none. */
 static int
 name_evidence(const struct ctx *c, size_t i)
 {
@@ -257,16 +262,13 @@ name_evidence(const struct ctx *c, size_t i)
 	const struct scrub_token *t = tok(c, i);
 
 	if (p >= 0 && (tok(c, (size_t)p)->bits & c->title))
+		return 3;
+	if (phrase_before(c, i, c->relation, 1))
+		return 3;
+	if (phrase_before(c, i, c->naming, 0) ||
+	    phrase_before(c, i, c->signoff, 1))
 		return 2;
-	if (phrase_before(c, i, c->relation, 1) ||
-	    phrase_before(c, i, c->naming, 0))
-		return 2;
-	if (t->shape == SCRUB_SHAPE_CAP && !c->title_line[i] &&
-	    phrase_before(c, i, c->namecue, 0))
-		return 1;
-	/* Sign-offs: "Thanks, Sarah", "xo Jen", "- Mike" at a line start. */
-	if (phrase_before(c, i, c->signoff, 1))
-		return 2;
+	/* "- Mike", "~ Jen" at a line start. */
 	if (i > 0 && (t->flags & SCRUB_TOK_SENT_START)) {
 		const struct scrub_token *d = tok(c, i - 1);
 
@@ -275,6 +277,9 @@ name_evidence(const struct ctx *c, size_t i)
 		    (unsigned char)c->text[d->start] == 0xE2))
 			return 2;
 	}
+	if (t->shape == SCRUB_SHAPE_CAP && !c->title_line[i] &&
+	    phrase_before(c, i, c->namecue, 0))
+		return 1;
 	return 0;
 }
 
@@ -292,35 +297,49 @@ static int
 decide_name(const struct ctx *c, size_t i)
 {
 	const struct scrub_token *t = tok(c, i);
-	int ev, cap = capitalized(c, t);
+	int ev, strong_cap, cap = capitalized(c, t);
 	size_t len = t->end - t->start;
 
 	if (!is_alpha(t) || (t->bits & c->allow) || is_contraction(c, t))
 		return 0;
-	if ((t->bits & c->stop) && !(t->bits & (c->given | c->surname)))
-		return 0;
-	if (t->bits & (c->title | c->relation | c->month))
+	if (t->bits & (c->title | c->relation))
 		return 0;
 	if (cap && before_eponym_head(c, i))
 		return 0;
 	ev = name_evidence(c, i);
-	if (ev) {
-		if (cap || t->shape == SCRUB_SHAPE_UPPER)
-			return !(t->bits & (c->common | c->stop)) ||
-			    ambiguous_name(c, t);
-		/* "my son jake", "nurse tasha": a lowercase word after a title
-		 * or a relation, if it is a name and not an ordinary word. */
-		if (t->shape == SCRUB_SHAPE_LOWER && ev == 2 && len >= 2)
-			return clear_name(c, t) || hyphenated_name(c, t) ||
-			    (unknown_word(c, t) && len >= 3);
+	/* In all-caps writing a word in capitals tells nothing. */
+	strong_cap = t->shape == SCRUB_SHAPE_CAP ||
+	    (t->shape == SCRUB_SHAPE_UPPER && !c->caps_text);
+	if (ev >= 2 && strong_cap)
+		return !(t->bits & c->stop) ||
+		    (t->bits & (c->given | c->surname | c->nameword));
+	if (ev >= 2 && (t->shape == SCRUB_SHAPE_LOWER ||
+	    t->shape == SCRUB_SHAPE_UPPER) && len >= 2) {
+		if (clear_name(c, t) || hyphenated_name(c, t))
+			return 1;
+		/* "my son jake", "my wife tiff", "nurse tasha" */
+		if (ev == 3)
+			return (unknown_word(c, t) && len >= 3) ||
+			    ((t->bits & (c->given | c->nameword)) &&
+			    !(t->bits & (c->stop | c->month)));
+		return 0;
 	}
+	if ((t->bits & c->stop) && !(t->bits & (c->given | c->surname)))
+		return 0;
+	if (t->bits & c->month)
+		return 0;
+	if (ev == 1 && strong_cap)
+		return !(t->bits & (c->common | c->stop)) || ambiguous_name(c, t);
 	if (t->shape == SCRUB_SHAPE_UPPER && !c->caps_text && len <= 3)
 		return 0; /* IP, VIN, PHI: acronyms */
 	if (t->shape == SCRUB_SHAPE_LOWER && len <= 2)
 		return 0; /* lb, oz, mo */
 	if (clear_name(c, t) || hyphenated_name(c, t))
 		return 1;
-	if (telling_capital(c, i) && ambiguous_name(c, t))
+	/* Grace, Will, Rose inside a sentence; a surname that is also a word
+	 * (Little, Bank, Keep) is not enough on its own. */
+	if (telling_capital(c, i) && ambiguous_name(c, t) &&
+	    (t->bits & (c->given | c->nameword)))
 		return 1;
 	if (t->shape == SCRUB_SHAPE_CAP && !c->title_line[i] && ambiguous_name(c, t) &&
 	    (t->flags & SCRUB_TOK_SENT_START) && phrase_before(c, i, c->namecue, 0))
@@ -340,10 +359,14 @@ name_part(const struct ctx *c, size_t j)
 {
 	const struct scrub_token *t = tok(c, j);
 
-	if (!is_alpha(t) || (t->bits & (c->allow | c->title | c->month)))
+	if (!is_alpha(t) || (t->bits & (c->allow | c->title | c->month |
+	    c->naming | c->namecue | c->signoff | c->relation)) ||
+	    is_contraction(c, t))
 		return 0;
 	if (t->shape == SCRUB_SHAPE_CAP && t->end - t->start == 1)
-		return 1; /* an initial */
+		return j + 1 < c->n && punct_is(c, j + 1, '.'); /* an initial */
+	if (c->title_line[j] && !clear_name(c, t) && !unknown_word(c, t))
+		return 0;
 	if (!capitalized(c, t) && !(t->shape == SCRUB_SHAPE_UPPER &&
 	    t->end - t->start >= 4))
 		return 0;
@@ -411,6 +434,22 @@ grow_names(struct ctx *c)
 				c->mark[j] = M_NAME;
 				changed = 1;
 			}
+			/* A nickname in quotes: Francis Xavier "Frank" O'Brien. */
+			j = (long)i + 1;
+			if ((size_t)j + 2 < c->n && (punct_is(c, (size_t)j, '"') ||
+			    (unsigned char)c->text[tok(c, (size_t)j)->start] == 0xE2) &&
+			    is_alpha(tok(c, (size_t)j + 1)) &&
+			    (capitalized(c, tok(c, (size_t)j + 1)) ||
+			    tok(c, (size_t)j + 1)->shape == SCRUB_SHAPE_UPPER) &&
+			    c->mark[j + 1] == M_NONE &&
+			    (punct_is(c, (size_t)j + 2, '"') ||
+			    (unsigned char)c->text[tok(c, (size_t)j + 2)->start] == 0xE2)) {
+				c->mark[j + 1] = M_NAME;
+				if ((size_t)j + 3 < c->n && c->mark[j + 3] == M_NONE &&
+				    name_part(c, (size_t)j + 3))
+					c->mark[j + 3] = M_NAME;
+				changed = 1;
+			}
 			/* Initials before: "K. Raghunathan", "K. M. Varghese". */
 			j = (long)i - 2;
 			if (j >= 0 && punct_is(c, (size_t)j + 1, '.') &&
@@ -434,8 +473,9 @@ grow_names(struct ctx *c)
 					k++;
 				if (k < c->n && c->mark[k] == M_NONE &&
 				    capitalized(c, tok(c, k)) &&
-				    ambiguous_name(c, tok(c, k)) &&
-				    !(tok(c, k)->bits & c->common)) {
+				    (ambiguous_name(c, tok(c, k)) ||
+				    unknown_word(c, tok(c, k))) &&
+				    !(tok(c, k)->bits & (c->common | c->allow))) {
 					c->mark[k] = M_NAME;
 					changed = 1;
 				}
@@ -549,8 +589,10 @@ place_cue_after(const struct ctx *c, size_t j)
 	size_t k = j + 1;
 
 	if (k + 1 < c->n && punct_is(c, k, ',') && is_word(tok(c, k + 1)) &&
-	    (tok(c, k + 1)->bits & c->region))
-		return 1;
+	    ((tok(c, k + 1)->bits & c->region) ||
+	    (tok(c, k + 1)->shape == SCRUB_SHAPE_UPPER &&
+	    tok(c, k + 1)->end - tok(c, k + 1)->start == 2)))
+		return 1; /* "Boston, MA", "Tulsa, Oklahoma" */
 	if (k < c->n && is_word(tok(c, k))) {
 		const char *f = scrub_token_fold(c->toks, tok(c, k));
 
@@ -569,16 +611,19 @@ find_places(struct ctx *c)
 		uint64_t bits;
 		int cap;
 
-		if (!is_alpha(t) || c->mark[i] != M_NONE)
+		if (!is_alpha(t) || c->mark[i] != M_NONE ||
+		    (t->bits & (c->title | c->naming | c->relation)))
 			continue;
-		cap = capitalized(c, t);
+		cap = capitalized(c, t) || (t->shape == SCRUB_SHAPE_UPPER &&
+		    t->end - t->start >= 4);
 		/* Multi-word places and institutions first: "Mass General". */
 		last = i;
 		bits = c->rs->max_phrase_words > 1 ?
 		    phrase_at(c, i, c->rs->max_phrase_words, &last) : 0;
 		if (last == i)
 			bits = t->bits;
-		if (bits & c->allow && last == i)
+		if ((bits & c->allow) && last == i && !((bits & c->institution) &&
+		    t->shape == SCRUB_SHAPE_UPPER))
 			continue;
 		if ((bits & c->institution) && (last > i ||
 		    t->shape == SCRUB_SHAPE_UPPER || (cap && !(bits & (c->common |
@@ -588,10 +633,22 @@ find_places(struct ctx *c)
 			if (c->rs->redact_states && (cap || last > i)) {
 				add(c, i, last, SCRUB_CAT_LOCATION, 1, "place.region");
 			} else {
+				size_t k = last + 1;
+
 				if (cap || last > i)
 					for (; i <= last; i++)
 						c->mark[i] = M_KEEP;
 				i = last;
+				/* "Estonia 62488", "Ohio 43210": the postal code goes. */
+				if (k < c->n && tok(c, k)->shape == SCRUB_SHAPE_DIGITS &&
+				    tok(c, k)->end - tok(c, k)->start >= 4 &&
+				    tok(c, k)->end - tok(c, k)->start <= 6 &&
+				    (tok(c, k)->flags & SCRUB_TOK_SPACE_BEFORE) &&
+				    !(tok(c, k)->flags & SCRUB_TOK_LINE_START)) {
+					add(c, k, k, SCRUB_CAT_LOCATION, 6, "place.postal-code");
+					c->mark[k] = M_PLACE;
+					i = k;
+				}
 				continue;
 			}
 		} else if (bits & c->placeword) {
@@ -599,6 +656,12 @@ find_places(struct ctx *c)
 				add(c, i, last, SCRUB_CAT_LOCATION, 2, "place.city");
 			else
 				continue;
+		} else if ((bits & c->place) && last == i &&
+		    (bits & (c->given | c->surname)) &&
+		    !place_cue_before(c, i) && !place_cue_after(c, last)) {
+			/* Carmen, Cruz, Rieder: a name as much as a place; without a
+			 * place cue the name rules decide. */
+			continue;
 		} else if (bits & c->place) {
 			if ((cap && (!(bits & c->common) || last > i ||
 			    place_cue_before(c, i) || place_cue_after(c, last))) ||
@@ -616,9 +679,42 @@ find_places(struct ctx *c)
 	}
 }
 
-/* "Mercy Hospital", "St. Luke's Medical Center", "Lincoln High",
- * "University of Michigan Health": capitalized words before (or "of" and
- * capitalized words after) an institution word. */
+static int fold_is(const struct ctx *c, size_t i, const char *word);
+
+/* A word that may stand inside an institution's name before its
+ * institution word: capitalized or in capitals (medical words too: "Shock
+ * Trauma Center"), not a title, relation or month. */
+static int
+inst_word(const struct ctx *c, size_t i, int lower_ok)
+{
+	const struct scrub_token *t = tok(c, i);
+
+	if (!is_alpha(t) && t->shape != SCRUB_SHAPE_ALNUM &&
+	    t->shape != SCRUB_SHAPE_DIGITS)
+		return 0;
+	if (t->bits & (c->title | c->relation | c->month))
+		return 0;
+	if (t->shape == SCRUB_SHAPE_CAP || t->shape == SCRUB_SHAPE_UPPER)
+		return 1;
+	if (t->shape == SCRUB_SHAPE_DIGITS)
+		return 0;
+	/* lowercase writing: "sunnybank care home", "henry ford" */
+	return lower_ok && t->shape == SCRUB_SHAPE_LOWER &&
+	    !(t->bits & (c->common | c->stop | c->allow));
+}
+
+static int
+is_connector(const struct ctx *c, size_t i)
+{
+	return fold_is(c, i, "of") || fold_is(c, i, "the") ||
+	    fold_is(c, i, "and") || punct_is(c, i, '&') || fold_is(c, i, "for") ||
+	    fold_is(c, i, "de") || fold_is(c, i, "la");
+}
+
+/* "Mercy Hospital", "St. Luke's Medical Center", "Lincoln High", "Our Lady
+ * of Mercy School", "Temple Beth Shalom", "University of Michigan":
+ * capitalized words before an institution word, and "of X" or a name
+ * after it. */
 static void
 find_institutions(struct ctx *c)
 {
@@ -628,53 +724,209 @@ find_institutions(struct ctx *c)
 		const struct scrub_token *t = tok(c, i);
 		size_t first = i, last = i, k;
 		long j;
-		int words = 0;
+		int words = 0, lower = t->shape == SCRUB_SHAPE_LOWER;
 
-		if (!(t->bits & c->instsuffix) || !capitalized(c, t))
+		if (!(t->bits & c->instsuffix) || c->mark[i] != M_NONE ||
+		    !(t->shape == SCRUB_SHAPE_CAP || t->shape == SCRUB_SHAPE_UPPER ||
+		    lower))
+			continue;
+		if (c->title_line[i] && t->shape == SCRUB_SHAPE_CAP &&
+		    !(t->bits & c->instsuffix))
 			continue;
 		j = (long)i - 1;
 		while (j >= 0 && words < MAX_INST_WORDS) {
 			const struct scrub_token *p = tok(c, (size_t)j);
+			const struct scrub_token *after = tok(c, (size_t)j + 1);
 
+			if (!(after->flags & SCRUB_TOK_SPACE_BEFORE) &&
+			    !punct_is(c, (size_t)j, '.') && !punct_is(c, (size_t)j, '-') &&
+			    !punct_is(c, (size_t)j + 1, '.') && !punct_is(c, (size_t)j + 1, '-'))
+				break;
+			if (after->flags & SCRUB_TOK_LINE_START)
+				break;
 			if (punct_is(c, (size_t)j, '.') || punct_is(c, (size_t)j, '-')) {
 				j--;
 				continue;
 			}
-			if (!is_word(p) || !(capitalized(c, p) ||
-			    p->shape == SCRUB_SHAPE_UPPER || p->shape == SCRUB_SHAPE_DIGITS))
+			if (j > 0 && is_connector(c, (size_t)j) && !lower &&
+			    inst_word(c, (size_t)j - 1, 0) &&
+			    !(tok(c, (size_t)j - 1)->bits & c->stop)) {
+				j--;
+				continue;
+			}
+			if (!is_word(p) || !inst_word(c, (size_t)j, lower) ||
+			    (lower && p->shape != SCRUB_SHAPE_LOWER) ||
+			    memchr(scrub_token_fold(c->toks, p), '-', p->fold_len) ||
+			    is_contraction(c, p))
 				break;
-			if ((p->bits & (c->stop | c->relation)) &&
-			    !(p->bits & c->instsuffix))
+			/* A function word opens a name only when capitalized
+			 * inside a sentence ("at Our Lady of Mercy"). */
+			if ((p->bits & c->stop) && (p->shape != SCRUB_SHAPE_CAP ||
+			    (p->flags & SCRUB_TOK_SENT_START)))
 				break;
 			first = (size_t)j;
 			words++;
-			if (!(tok(c, (size_t)j + (punct_is(c, (size_t)j + 1, '.') ? 2 : 1))->flags &
-			    SCRUB_TOK_SPACE_BEFORE) && j + 1 < (long)c->n &&
-			    !punct_is(c, (size_t)j + 1, '.') && !punct_is(c, (size_t)j + 1, '-'))
+			/* "Our Lady", "The Ottawa Hospital": a capitalized function
+			 * word opens the name; nothing before it belongs. */
+			if ((p->bits & c->stop) || (p->flags & SCRUB_TOK_SENT_START))
 				break;
 			j--;
 		}
-		/* "of X": University of Michigan, Hospital of the Good Samaritan */
+		while (first < i && !is_word(tok(c, first)))
+			first++;
+		while (first < i && is_connector(c, first))
+			first++;
+		/* "of X": University of Michigan, Hospital for Special Surgery */
 		k = i + 1;
-		if (k < c->n && is_word(tok(c, k)) &&
-		    !strcmp(scrub_token_fold(c->toks, tok(c, k)), "of")) {
+		if (!lower && k + 1 < c->n && (fold_is(c, k, "of") ||
+		    fold_is(c, k, "for") || fold_is(c, k, "at"))) {
 			size_t m = k + 1;
 
-			if (m < c->n && is_word(tok(c, m)) &&
-			    !strcmp(scrub_token_fold(c->toks, tok(c, m)), "the"))
+			if (m < c->n && fold_is(c, m, "the"))
 				m++;
-			while (m < c->n && is_word(tok(c, m)) &&
-			    capitalized(c, tok(c, m)) &&
-			    !(tok(c, m)->bits & c->region && m == k + 1 &&
-			    0))
+			while (m < c->n && inst_word(c, m, 0) &&
+			    !(tok(c, m)->bits & c->stop) &&
+			    (tok(c, m)->flags & SCRUB_TOK_SPACE_BEFORE) &&
+			    !(tok(c, m)->flags & SCRUB_TOK_LINE_START)) {
+				last = m++;
+				if (m + 1 < c->n && is_connector(c, m) &&
+				    inst_word(c, m + 1, 0) && !(tok(c, m + 1)->bits & c->stop))
+					m++;
+			}
+		} else if (!lower && first == i) {
+			/* "Temple Beth Shalom", "Memorial Hermann": a name after. */
+			size_t m = i + 1;
+
+			while (m < c->n && is_alpha(tok(c, m)) &&
+			    tok(c, m)->shape == SCRUB_SHAPE_CAP &&
+			    (tok(c, m)->flags & SCRUB_TOK_SPACE_BEFORE) &&
+			    !(tok(c, m)->flags & SCRUB_TOK_LINE_START) &&
+			    !(tok(c, m)->bits & (c->common | c->stop | c->allow |
+			    c->month | c->title | c->relation)))
 				last = m++;
 		}
+		/* "VFW Post 1876", "Cemetery #2", "Ward 3" */
+		k = last + 1;
+		if (k < c->n && punct_is(c, k, '#') && k + 1 < c->n)
+			k++;
+		if (k < c->n && tok(c, k)->shape == SCRUB_SHAPE_DIGITS &&
+		    tok(c, k)->end - tok(c, k)->start <= 5 &&
+		    (first < i || last > i))
+			last = k;
 		if (first == i && last == i)
+			continue;
+		if (c->title_line[i] && first < i && last == i && words == 1 &&
+		    (tok(c, first)->bits & c->common))
 			continue;
 		add(c, first, last, SCRUB_CAT_LOCATION, 4, "place.institution");
 		for (k = first; k <= last; k++)
+			if (c->mark[k] == M_NONE || c->mark[k] == M_KEEP)
+				c->mark[k] = M_PLACE;
+		i = last;
+	}
+}
+
+static int
+fold_is(const struct ctx *c, size_t i, const char *word)
+{
+	const struct scrub_token *t = tok(c, i);
+
+	return is_word(t) && !strcmp(scrub_token_fold(c->toks, t), word);
+}
+
+/* A word that may stand inside the name of a place after "at", "to",
+ * "from": capitalized, or an acronym (UAB, CHOP), not a medical word, a
+ * month, a title or a relation. */
+static int
+place_name_word(const struct ctx *c, size_t i)
+{
+	const struct scrub_token *t = tok(c, i);
+
+	if (!is_alpha(t) && t->shape != SCRUB_SHAPE_ALNUM)
+		return 0;
+	if (t->bits & (c->month | c->title | c->relation | c->stop))
+		return 0;
+	if ((t->bits & c->allow) && t->shape != SCRUB_SHAPE_CAP)
+		return 0;
+	return t->shape == SCRUB_SHAPE_CAP || (t->shape == SCRUB_SHAPE_UPPER &&
+	    t->end - t->start <= 6 && !c->caps_text);
+}
+
+/* "at Shock Trauma", "to Memorial Hermann", "at Brigham and Women's",
+ * "to UAB": after a place cue, a run of capitalized words is a place or an
+ * institution, unless it is a person's name. */
+static void
+find_cued_places(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < c->n; i++) {
+		size_t first, last, k, words = 0, names = 0, common = 0, unknown = 0,
+		    allowed = 0;
+
+		if (!fold_is(c, i, "at") && !fold_is(c, i, "to") &&
+		    !fold_is(c, i, "from") && !fold_is(c, i, "in") &&
+		    !fold_is(c, i, "into") && !fold_is(c, i, "near"))
+			continue;
+		first = i + 1;
+		if (fold_is(c, first, "the") && first + 1 < c->n)
+			first++;
+		if (c->mark[first] != M_NONE || !place_name_word(c, first) ||
+		    c->title_line[first])
+			continue;
+		last = first;
+		for (k = first; k < c->n && k < first + 8; k++) {
+			const struct scrub_token *t = tok(c, k);
+
+			if (c->mark[k] == M_NAME)
+				break;
+			if (k > first && (!(t->flags & SCRUB_TOK_SPACE_BEFORE) ||
+			    (t->flags & SCRUB_TOK_LINE_START)) && !punct_is(c, k, '.'))
+				break;
+			if (place_name_word(c, k)) {
+				words++;
+				names += (t->bits & (c->given | c->surname)) &&
+				    !(t->bits & (c->place | c->institution));
+				allowed += (t->bits & c->allow) != 0;
+				common += (t->bits & c->common) != 0;
+				unknown += unknown_word(c, t);
+				last = k;
+				continue;
+			}
+			/* Connectors inside a name: of, the, and, &, for, de. */
+			if (k + 1 < c->n && place_name_word(c, k + 1) &&
+			    (fold_is(c, k, "of") || fold_is(c, k, "the") ||
+			    fold_is(c, k, "and") || punct_is(c, k, '&') ||
+			    fold_is(c, k, "for") || fold_is(c, k, "de")))
+				continue;
+			if (punct_is(c, k, '.') && k > first &&
+			    tok(c, k - 1)->end - tok(c, k - 1)->start <= 3)
+				continue; /* St. */
+			break;
+		}
+		/* "Dublin 4", "Post 1876": a number right after belongs to it. */
+		if (last + 1 < c->n && tok(c, last + 1)->shape == SCRUB_SHAPE_DIGITS &&
+		    tok(c, last + 1)->end - tok(c, last + 1)->start <= 4 &&
+		    words >= 1 && c->mark[last + 1] == M_NONE &&
+		    (last + 2 >= c->n || !is_word(tok(c, last + 2))))
+			last++;
+		if (words == 0)
+			continue;
+		if (names == words)
+			continue; /* "talked to Derek Smith": a person */
+		if (allowed == words)
+			continue; /* "in Acute Myeloid Leukemia" */
+		if (words == 1 && !(tok(c, first)->shape == SCRUB_SHAPE_UPPER ||
+		    unknown) )
+			continue; /* "at Regions", "at Mass": too thin */
+		if (words == 1 && (tok(c, first)->flags & SCRUB_TOK_POSSESSIVE) &&
+		    last + 1 < c->n && tok(c, last + 1)->shape == SCRUB_SHAPE_LOWER)
+			continue; /* "at Sarah's house" */
+		add(c, first, last, SCRUB_CAT_LOCATION, 2, "place.cued");
+		for (k = first; k <= last; k++)
 			c->mark[k] = M_PLACE;
 		i = last;
+		(void)common;
 	}
 }
 
@@ -686,18 +938,21 @@ mark_title_lines(struct ctx *c)
 	size_t i = 0;
 
 	while (i < c->n) {
-		size_t j = i, words = 0, caps = 0;
+		size_t j = i, caps = 0, lower = 0;
 
+		/* Headings capitalize their ordinary words and leave none in
+		 * lowercase but function words. */
 		do {
 			const struct scrub_token *t = tok(c, j);
 
-			if (is_alpha(t) && t->end - t->start >= 3 && !(t->bits & c->stop)) {
-				words++;
+			if (is_alpha(t) && t->end - t->start >= 3 &&
+			    !(t->bits & c->stop) && (t->bits & c->common)) {
 				caps += t->shape == SCRUB_SHAPE_CAP;
+				lower += t->shape == SCRUB_SHAPE_LOWER;
 			}
 			j++;
 		} while (j < c->n && !(tok(c, j)->flags & SCRUB_TOK_LINE_START));
-		if (words >= 3 && caps * 4 >= words * 3)
+		if (caps >= 3 && lower == 0)
 			memset(c->title_line + i, 1, j - i);
 		i = j;
 	}
@@ -778,6 +1033,7 @@ scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
 	}
 	find_institutions(&c);
 	find_places(&c);
+	find_cued_places(&c);
 	for (i = 0; i < c.n; i++)
 		if (marks[i] == M_NONE && decide_name(&c, i))
 			marks[i] = M_NAME;
