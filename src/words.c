@@ -49,6 +49,8 @@ tok(const struct ctx *c, size_t i)
 	return &c->toks->v[i];
 }
 
+static int fold_is(const struct ctx *c, size_t i, const char *word);
+
 static int
 is_word(const struct scrub_token *t)
 {
@@ -277,6 +279,19 @@ name_evidence(const struct ctx *c, size_t i)
 		    (unsigned char)c->text[d->start] == 0xE2))
 			return 2;
 	}
+	/* "... for the prayers. - Moody": a dash, then the line's last words. */
+	if (i > 0 && tok(c, i - 1)->shape == SCRUB_SHAPE_PUNCT &&
+	    (c->text[tok(c, i - 1)->start] == '-' ||
+	    (unsigned char)c->text[tok(c, i - 1)->start] == 0xE2) &&
+	    (tok(c, i - 1)->flags & SCRUB_TOK_SPACE_BEFORE)) {
+		size_t k = i + 1;
+
+		while (k < c->n && k < i + 3 && is_word(tok(c, k)) &&
+		    !(tok(c, k)->flags & SCRUB_TOK_LINE_START))
+			k++;
+		if (k >= c->n || (tok(c, k)->flags & SCRUB_TOK_LINE_START))
+			return 2;
+	}
 	if (t->shape == SCRUB_SHAPE_CAP && !c->title_line[i] &&
 	    phrase_before(c, i, c->namecue, 0))
 		return 1;
@@ -300,8 +315,16 @@ decide_name(const struct ctx *c, size_t i)
 	int ev, strong_cap, cap = capitalized(c, t);
 	size_t len = t->end - t->start;
 
-	if (!is_alpha(t) || (t->bits & c->allow) || is_contraction(c, t))
+	if (!is_alpha(t) || is_contraction(c, t))
 		return 0;
+	if (t->bits & c->allow) {
+		/* "Dr. Allegra", "my daughter Lyme"... a brand or an eponym that is
+		 * also a name is a name after a title or a relation. */
+		if (!(t->shape == SCRUB_SHAPE_CAP && (t->bits & (c->given |
+		    c->surname)) && name_evidence(c, i) == 3))
+			return 0;
+		return 1;
+	}
 	if (t->bits & (c->title | c->relation))
 		return 0;
 	if (cap && before_eponym_head(c, i))
@@ -312,7 +335,9 @@ decide_name(const struct ctx *c, size_t i)
 	    (t->shape == SCRUB_SHAPE_UPPER && !c->caps_text);
 	if (ev >= 2 && strong_cap)
 		return !(t->bits & c->stop) ||
-		    (t->bits & (c->given | c->surname | c->nameword));
+		    (t->bits & (c->given | c->surname | c->nameword)) ||
+		    (len <= 2 && t->shape == SCRUB_SHAPE_CAP && i + 1 < c->n &&
+		    punct_is(c, i + 1, '.')); /* Mr A. Tekeli, his son J.P. */
 	if (ev >= 2 && (t->shape == SCRUB_SHAPE_LOWER ||
 	    t->shape == SCRUB_SHAPE_UPPER) && len >= 2) {
 		if (clear_name(c, t) || hyphenated_name(c, t))
@@ -347,6 +372,21 @@ decide_name(const struct ctx *c, size_t i)
 	if (telling_capital(c, i) && unknown_word(c, t) && len >= 2 &&
 	    !memchr(scrub_token_fold(c->toks, t), '-', t->fold_len))
 		return 1;
+	/* Speaker labels: "John: You saved my life!" */
+	if (t->shape == SCRUB_SHAPE_CAP && (t->flags & SCRUB_TOK_LINE_START) &&
+	    i + 1 < c->n && punct_is(c, i + 1, ':') &&
+	    (t->bits & (c->given | c->nameword)) &&
+	    !(t->bits & (c->stop | c->allow | c->month)))
+		return 1;
+	/* "Pyrion continues...", "Shaq had me": a word in no list at all,
+	 * capitalized at the start of a sentence, is more often a name than
+	 * not (drugs and brands are in the allow list). */
+	if (t->shape == SCRUB_SHAPE_CAP && (t->flags & SCRUB_TOK_SENT_START) &&
+	    !c->title_line[i] && unknown_word(c, t) && len >= 4 &&
+	    !(t->bits & c->place) &&
+	    !memchr(scrub_token_fold(c->toks, t), '-', t->fold_len) &&
+	    !memchr(scrub_token_fold(c->toks, t), '\'', t->fold_len))
+		return 1;
 	if (c->rs->aggressive && is_alpha(t) && (cap || unknown_word(c, t)) &&
 	    !(t->bits & (c->common | c->stop)))
 		return 1;
@@ -363,8 +403,15 @@ name_part(const struct ctx *c, size_t j)
 	    c->naming | c->namecue | c->signoff | c->relation)) ||
 	    is_contraction(c, t))
 		return 0;
-	if (t->shape == SCRUB_SHAPE_CAP && t->end - t->start == 1)
-		return j + 1 < c->n && punct_is(c, j + 1, '.'); /* an initial */
+	if (t->shape == SCRUB_SHAPE_CAP && t->end - t->start == 1 &&
+	    strcmp(scrub_token_fold(c->toks, t), "i") != 0) {
+		/* An initial: "J." or "J Gelencsér" */
+		long k = next_word(c, j);
+
+		return (j + 1 < c->n && punct_is(c, j + 1, '.')) ||
+		    (k >= 0 && tok(c, (size_t)k)->shape == SCRUB_SHAPE_CAP &&
+		    !(tok(c, (size_t)k)->bits & (c->stop | c->allow | c->month)));
+	}
 	if (c->title_line[j] && !clear_name(c, t) && !unknown_word(c, t))
 		return 0;
 	if (!capitalized(c, t) && !(t->shape == SCRUB_SHAPE_UPPER &&
@@ -409,12 +456,18 @@ grow_names(struct ctx *c)
 				continue;
 			/* Right: "Mary J. O'Brien", "Ana de la Cruz". */
 			j = next_word(c, i);
-			if (j >= 0 && c->mark[j] == M_NONE) {
+			if (j >= 0 && (c->mark[j] == M_NONE || (c->mark[j] == M_KEEP &&
+			    (tok(c, (size_t)j)->bits & c->surname)))) {
 				size_t k = (size_t)j;
 
 				while (k < c->n && is_particle(c, k) && next_word(c, k) >= 0)
 					k = (size_t)next_word(c, k);
-				if (name_part(c, k) && !(k != (size_t)j && !capitalized(c, tok(c, k)))) {
+				if ((name_part(c, k) || (tok(c, k)->shape == SCRUB_SHAPE_CAP &&
+				    (tok(c, k)->bits & c->surname) &&
+				    !(tok(c, k)->bits & (c->stop | c->month)) &&
+				    !before_eponym_head(c, k) && (c->mark[k] == M_NONE ||
+				    c->mark[k] == M_KEEP))) &&
+				    !(k != (size_t)j && !capitalized(c, tok(c, k)))) {
 					size_t m;
 
 					for (m = (size_t)j; m <= k; m++)
@@ -423,8 +476,49 @@ grow_names(struct ctx *c)
 					changed = 1;
 				}
 			}
-			/* Left: a capitalized name word right before. */
+			/* Lowercase writing: "olga krylova", "codey m ross". */
+			j = next_word(c, i);
+			if (j >= 0 && c->mark[j] == M_NONE &&
+			    tok(c, i)->shape == SCRUB_SHAPE_LOWER &&
+			    tok(c, (size_t)j)->shape == SCRUB_SHAPE_LOWER &&
+			    !(tok(c, (size_t)j)->bits & (c->allow | c->stop | c->month))) {
+				const struct scrub_token *n = tok(c, (size_t)j);
+				long k = next_word(c, (size_t)j);
+
+				if (clear_name(c, n) || (unknown_word(c, n) &&
+				    n->end - n->start >= 3)) {
+					c->mark[j] = M_NAME;
+					changed = 1;
+				} else if (n->end - n->start == 1 && k >= 0 &&
+				    tok(c, (size_t)k)->shape == SCRUB_SHAPE_LOWER &&
+				    (clear_name(c, tok(c, (size_t)k)) ||
+				    unknown_word(c, tok(c, (size_t)k)))) {
+					c->mark[j] = c->mark[k] = M_NAME;
+					changed = 1;
+				}
+			}
+			/* Generational suffixes: Kevin Veitonen II, John Smith Jr. */
+			j = next_word(c, i);
+			if (j >= 0 && c->mark[j] == M_NONE && (fold_is(c, (size_t)j, "ii") ||
+			    fold_is(c, (size_t)j, "iii") || fold_is(c, (size_t)j, "iv") ||
+			    fold_is(c, (size_t)j, "jr") || fold_is(c, (size_t)j, "sr")) &&
+			    tok(c, (size_t)j)->shape != SCRUB_SHAPE_LOWER) {
+				c->mark[j] = M_NAME;
+				changed = 1;
+			}
+			/* Left: "Jesus Hernandez", "Georgia Lee": a given name that is
+			 * also a word of the allow list or a place. */
 			j = (long)i - 1;
+			if (j >= 0 && (c->mark[j] == M_KEEP || (c->mark[j] == M_NONE &&
+			    (tok(c, (size_t)j)->bits & c->allow))) &&
+			    tok(c, (size_t)j)->shape == SCRUB_SHAPE_CAP &&
+			    (tok(c, (size_t)j)->bits & c->given) &&
+			    (tok(c, i)->flags & SCRUB_TOK_SPACE_BEFORE) &&
+			    !(tok(c, i)->flags & SCRUB_TOK_LINE_START)) {
+				c->mark[j] = M_NAME;
+				changed = 1;
+			}
+			/* Left: a capitalized name word right before. */
 			if (j >= 0 && is_word(tok(c, (size_t)j)) &&
 			    (tok(c, i)->flags & SCRUB_TOK_SPACE_BEFORE) &&
 			    !(tok(c, i)->flags & SCRUB_TOK_LINE_START) &&
@@ -457,6 +551,18 @@ grow_names(struct ctx *c)
 			    tok(c, (size_t)j)->end - tok(c, (size_t)j)->start == 1 &&
 			    c->mark[j] == M_NONE) {
 				c->mark[j] = M_NAME;
+				changed = 1;
+			}
+			/* Lists, leftwards: "Heather and Sam run the group". */
+			j = (long)i - 1;
+			if (j >= 1 && (punct_is(c, (size_t)j, ',') || punct_is(c, (size_t)j,
+			    '&') || fold_is(c, (size_t)j, "and")) &&
+			    c->mark[j - 1] == M_NONE &&
+			    tok(c, (size_t)j - 1)->shape == SCRUB_SHAPE_CAP &&
+			    (tok(c, (size_t)j - 1)->bits & (c->given | c->nameword)) &&
+			    !(tok(c, (size_t)j - 1)->bits & (c->stop | c->allow |
+			    c->month | c->title | c->relation))) {
+				c->mark[j - 1] = M_NAME;
 				changed = 1;
 			}
 			/* Lists: "Sarah, Mike and Jen". */
@@ -513,7 +619,7 @@ recall_names(struct ctx *c)
 		uint64_t m;
 
 		if (c->mark[i] != M_NONE || !is_alpha(t) || !t->fold_len ||
-		    (t->bits & c->allow))
+		    (t->bits & c->allow) || before_eponym_head(c, i))
 			continue;
 		m = scrub_lexicon_get(&c->mem->names, scrub_token_fold(c->toks, t),
 		    t->fold_len);
@@ -629,6 +735,10 @@ find_places(struct ctx *c)
 		    t->shape == SCRUB_SHAPE_UPPER || (cap && !(bits & (c->common |
 		    c->stop))))) {
 			add(c, i, last, SCRUB_CAT_LOCATION, 5, "place.institution");
+		} else if ((bits & c->region) && !(bits & c->place) && last == i &&
+		    (t->bits & (c->given | c->surname)) &&
+		    name_evidence(c, i) >= 2) {
+			continue; /* "my daughter Israel", "Dr. Georgia Lee" */
 		} else if ((bits & c->region) && !(bits & c->place)) {
 			if (c->rs->redact_states && (cap || last > i)) {
 				add(c, i, last, SCRUB_CAT_LOCATION, 1, "place.region");
@@ -678,8 +788,6 @@ find_places(struct ctx *c)
 		i = last;
 	}
 }
-
-static int fold_is(const struct ctx *c, size_t i, const char *word);
 
 /* A word that may stand inside an institution's name before its
  * institution word: capitalized or in capitals (medical words too: "Shock
