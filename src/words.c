@@ -374,8 +374,7 @@ decide_name(const struct ctx *c, size_t i)
 		return 1;
 	/* Speaker labels: "John: You saved my life!" */
 	if (t->shape == SCRUB_SHAPE_CAP && (t->flags & SCRUB_TOK_LINE_START) &&
-	    i + 1 < c->n && punct_is(c, i + 1, ':') &&
-	    (t->bits & (c->given | c->nameword)) &&
+	    i + 1 < c->n && punct_is(c, i + 1, ':') && (t->bits & c->given) &&
 	    !(t->bits & (c->stop | c->allow | c->month)))
 		return 1;
 	/* "Pyrion continues...", "Shaq had me": a word in no list at all,
