@@ -799,10 +799,10 @@ inst_word(const struct ctx *c, size_t i, int lower_ok)
 	if (!is_alpha(t) && t->shape != SCRUB_SHAPE_ALNUM &&
 	    t->shape != SCRUB_SHAPE_DIGITS)
 		return 0;
-	if (t->bits & (c->title | c->relation | c->month))
+	if (t->bits & (c->relation | c->month))
 		return 0;
 	if (t->shape == SCRUB_SHAPE_CAP || t->shape == SCRUB_SHAPE_UPPER)
-		return 1;
+		return 1; /* titles too: "Our Lady of Mercy", "Saint Mary's" */
 	if (t->shape == SCRUB_SHAPE_DIGITS)
 		return 0;
 	/* lowercase writing: "sunnybank care home", "henry ford" */
@@ -866,22 +866,24 @@ find_institutions(struct ctx *c)
 			    memchr(scrub_token_fold(c->toks, p), '-', p->fold_len) ||
 			    is_contraction(c, p))
 				break;
-			/* A function word opens a name only when capitalized
-			 * inside a sentence ("at Our Lady of Mercy"). */
+			/* A function word belongs to a name only when capitalized
+			 * inside a sentence ("at Our Lady of Mercy", "Kids First"). */
 			if ((p->bits & c->stop) && (p->shape != SCRUB_SHAPE_CAP ||
 			    (p->flags & SCRUB_TOK_SENT_START)))
 				break;
 			first = (size_t)j;
 			words++;
-			/* "Our Lady", "The Ottawa Hospital": a capitalized function
-			 * word opens the name; nothing before it belongs. */
-			if ((p->bits & c->stop) || (p->flags & SCRUB_TOK_SENT_START))
+			/* "Our Lady", "The Ottawa Hospital": an article opens the
+			 * name; nothing before it belongs. */
+			if (fold_is(c, (size_t)j, "the") || fold_is(c, (size_t)j, "our") ||
+			    fold_is(c, (size_t)j, "a") || (p->flags & SCRUB_TOK_SENT_START))
 				break;
 			j--;
 		}
 		while (first < i && !is_word(tok(c, first)))
 			first++;
-		while (first < i && is_connector(c, first))
+		while (first < i && is_connector(c, first) &&
+		    tok(c, first)->shape != SCRUB_SHAPE_CAP)
 			first++;
 		/* "of X": University of Michigan, Hospital for Special Surgery */
 		k = i + 1;
@@ -978,8 +980,8 @@ find_cued_places(struct ctx *c)
 		first = i + 1;
 		if (fold_is(c, first, "the") && first + 1 < c->n)
 			first++;
-		if (c->mark[first] != M_NONE || !place_name_word(c, first) ||
-		    c->title_line[first])
+		if ((c->mark[first] != M_NONE && c->mark[first] != M_PLACE) ||
+		    !place_name_word(c, first) || c->title_line[first])
 			continue;
 		last = first;
 		for (k = first; k < c->n && k < first + 8; k++) {
