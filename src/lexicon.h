@@ -6,14 +6,25 @@
  * list i.  Lists are numbered by whoever builds the table (the rule-set
  * loader, or tools/mklex for the built-in lists).
  *
+ * The table also knows, for any key, whether it begins or ends a longer
+ * entry at a word boundary (SCRUB_LEX_HEAD, SCRUB_LEX_TAIL): "mass" is a
+ * head of "mass general", "general" a tail of it.  Phrase lookups (words.c)
+ * stop as soon as the words they have gathered cannot grow into an entry.
+ * These flags may be set where they do not hold (two keys with the same
+ * hash share them), never the other way round.
+ *
  * The same layout serves a table built in memory and the built-in table
  * that tools/mklex writes at build time and the binary embeds, so the
  * built-in lexicons load without parsing: scrub_lexicon_view() only checks
  * the header.
  *
- * Layout (host byte order): header, then NSLOTS slots of {uint32 offset,
- * uint32 hash} (offset 0 = empty), then the pool of entries, each
- * {uint64 bits, uint16 len, bytes, padding to 8}.
+ * Layout (host byte order): header, list names, then NSLOTS slots of
+ * {uint32 hash, uint32 ref}, then the pool of entries, each {uint64 bits,
+ * uint16 len, bytes} without padding.  A slot's ref holds the entry's pool
+ * offset in its low 30 bits (0: none, the slot carries flags only) and the
+ * HEAD and TAIL flags in its top two bits; an all-zero slot is empty.
+ * Slots are found by linear probing from (hash * NSLOTS) >> 32, and the
+ * table is kept at most three quarters full.
  */
 #ifndef SCRUB_LEXICON_H
 #define SCRUB_LEXICON_H
@@ -23,15 +34,20 @@
 
 #include "buf.h"
 
-#define SCRUB_LEX_MAGIC "PHSLEX01"
+#define SCRUB_LEX_MAGIC "PHSLEX02"
 #define SCRUB_LEX_MAX_LISTS 64
+
+/* Flags of a key (scrub_lexicon_get_flags). */
+#define SCRUB_LEX_HEAD 1u   /* "KEY ..." is (the start of) a longer entry */
+#define SCRUB_LEX_TAIL 2u   /* "... KEY" is (the end of) a longer entry */
 
 struct scrub_lexicon {
 	/* A view: either over `owned` storage or over an embedded blob. */
 	const uint32_t *slots;   /* 2 * nslots words */
 	const unsigned char *pool;
-	uint32_t nslots;         /* a power of two, or 0 when empty */
+	uint32_t nslots;         /* 0 when empty */
 	uint32_t count;          /* entries */
+	uint32_t nflags;         /* slots that carry flags only */
 	uint32_t max_words;      /* most words in one entry (phrase length) */
 	/* Building. */
 	uint32_t *own_slots;
@@ -44,7 +60,8 @@ struct scrub_lexicon {
 void scrub_lexicon_init(struct scrub_lexicon *lex);
 void scrub_lexicon_release(struct scrub_lexicon *lex);
 
-/* Adds BITS to the entry for the already folded KEY (LEN bytes < 65536). */
+/* Adds BITS to the entry for the already folded KEY (LEN bytes < 65536),
+ * and the HEAD and TAIL flags to the words of KEY that begin and end it. */
 void scrub_lexicon_add(struct scrub_lexicon *lex, const char *key,
     size_t len, uint64_t bits);
 /* Folds PHRASE and adds it; returns -1 when it folds to nothing. */
@@ -54,7 +71,19 @@ int scrub_lexicon_add_phrase(struct scrub_lexicon *lex, const char *phrase,
 /* The bits of folded KEY, 0 when absent. */
 uint64_t scrub_lexicon_get(const struct scrub_lexicon *lex, const char *key,
     size_t len);
+/* The same, with the HEAD and TAIL flags of KEY added to *FLAGS. */
+uint64_t scrub_lexicon_get_flags(const struct scrub_lexicon *lex,
+    const char *key, size_t len, unsigned *flags);
+/* The same again, for a key whose scrub_lexicon_hash() is HASH (one hash
+ * serves several tables). */
+uint64_t scrub_lexicon_get_hashed(const struct scrub_lexicon *lex,
+    const char *key, size_t len, uint32_t hash, unsigned *flags);
+/* The hash the tables use (not scrub_hash32). */
+uint32_t scrub_lexicon_hash(const char *key, size_t len);
 
+/* Rebuilds a table being built with the fewest slots it may have (three
+ * quarters full), before it is written as a blob. */
+void scrub_lexicon_pack(struct scrub_lexicon *lex);
 /* Writes the table, with the list names NAMES[0..NLISTS), as a blob. */
 void scrub_lexicon_serialize(const struct scrub_lexicon *lex,
     const char *const *names, uint32_t nlists, struct scrub_buf *out);
@@ -65,6 +94,8 @@ int scrub_lexicon_view(struct scrub_lexicon *lex, const void *blob,
 /* The bit of the list called NAME in a viewed blob, or -1. */
 int scrub_lexicon_list_bit(const struct scrub_lexicon *lex, const char *name);
 
+/* FNV-1a, for callers that need a stable 32-bit digest of a short string
+ * (the surrogate tables); the lexicon itself uses scrub_lexicon_hash. */
 uint32_t scrub_hash32(const char *s, size_t len);
 
 #endif

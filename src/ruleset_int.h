@@ -111,13 +111,30 @@ struct scrub_ruleset {
 	char digest[65];
 };
 
+/* All the lists WORD (folded, LEN bytes) is in; *FLAGS gets its
+ * SCRUB_LEX_HEAD and SCRUB_LEX_TAIL flags (lexicon.h).  One hash serves
+ * both tables. */
+static inline uint64_t
+scrub_ruleset_lookup_flags(const struct scrub_ruleset *rs, const char *word,
+    size_t len, unsigned *flags)
+{
+	uint32_t h;
+
+	if (!len)
+		return 0;
+	h = scrub_lexicon_hash(word, len);
+	return scrub_lexicon_get_hashed(&rs->builtin, word, len, h, flags) |
+	    scrub_lexicon_get_hashed(&rs->user, word, len, h, flags);
+}
+
 /* All the lists WORD (folded, LEN bytes) is in. */
 static inline uint64_t
 scrub_ruleset_lookup(const struct scrub_ruleset *rs, const char *word,
     size_t len)
 {
-	return scrub_lexicon_get(&rs->builtin, word, len) |
-	    scrub_lexicon_get(&rs->user, word, len);
+	unsigned flags = 0;
+
+	return scrub_ruleset_lookup_flags(rs, word, len, &flags);
 }
 
 /* Whether the digits and letters in [S, S+LEN) pass validator V. */

@@ -45,7 +45,12 @@ enum scrub_token_flag {
 	SCRUB_TOK_SENT_START = 1,  /* first word of a sentence or line */
 	SCRUB_TOK_LINE_START = 2,  /* first token of a line */
 	SCRUB_TOK_SPACE_BEFORE = 4,/* whitespace right before it */
-	SCRUB_TOK_POSSESSIVE = 8   /* ended in 's, which the fold leaves out */
+	SCRUB_TOK_POSSESSIVE = 8,  /* ended in 's, which the fold leaves out */
+	/* The word as written (with its 's) begins or ends a phrase of the
+	 * lexicons (SCRUB_LEX_HEAD, SCRUB_LEX_TAIL): phrase lookups that start
+	 * or end elsewhere cannot match (issue #7). */
+	SCRUB_TOK_PHRASE_HEAD = 16,
+	SCRUB_TOK_PHRASE_TAIL = 32
 };
 
 struct scrub_token {

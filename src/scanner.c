@@ -232,6 +232,21 @@ has_context(const struct scrub_rule *rule, const char *text, size_t len,
 	    text, len, start, end);
 }
 
+/* The document line of TEXT[POS] (pending[ctx] is on sc->line), for the
+ * match-limit message: the unit may start lines before the failing one. */
+static uint64_t
+line_at(const struct scrub_scanner *sc, const char *text, size_t pos)
+{
+	uint64_t line = sc->line;
+	size_t i;
+
+	for (i = sc->ctx; i < pos; i++)
+		line += text[i] == '\n';
+	for (i = pos; i < sc->ctx; i++)
+		line -= text[i] == '\n';
+	return line;
+}
+
 /* Runs every pattern rule over one line TEXT[seg, seg_end) of the unit. */
 static int
 run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
@@ -275,7 +290,7 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
 				return scrub_error_set(err, SCRUB_E_LIMIT,
 				    "rule \"%s\" (%s:%lu) failed while scanning line %llu: "
 				    "%s; the text was not written", rule->id, rule->file,
-				    rule->line, (unsigned long long)sc->line,
+				    rule->line, (unsigned long long)line_at(sc, text, seg),
 				    (const char *)msg);
 			}
 			ov = pcre2_get_ovector_pointer(sc->md);

@@ -33,6 +33,24 @@ push(struct scrub_tokens *t)
 	return &t->v[t->n++];
 }
 
+/* The shape of a word from the counts of its characters; FIRST_UPPER: 1
+ * when its first letter is a capital, 0 when not, -1 without letters. */
+static int
+shape_of(int upper, int lower, int digit, int letters, int first_upper)
+{
+	if (!letters)
+		return digit ? SCRUB_SHAPE_DIGITS : SCRUB_SHAPE_PUNCT;
+	if (digit)
+		return SCRUB_SHAPE_ALNUM;
+	if (upper && !lower)
+		return upper >= 2 ? SCRUB_SHAPE_UPPER : SCRUB_SHAPE_CAP;
+	if (!upper)
+		return SCRUB_SHAPE_LOWER;
+	if (first_upper == 1)
+		return SCRUB_SHAPE_CAP; /* Derek, McDonald, O'Brien */
+	return SCRUB_SHAPE_MIXED;
+}
+
 static int
 classify(const char *s, size_t len)
 {
@@ -62,17 +80,97 @@ classify(const char *s, size_t len)
 		}
 		i += (size_t)k;
 	}
-	if (!letters)
-		return digit ? SCRUB_SHAPE_DIGITS : SCRUB_SHAPE_PUNCT;
-	if (digit)
-		return SCRUB_SHAPE_ALNUM;
-	if (upper && !lower)
-		return upper >= 2 ? SCRUB_SHAPE_UPPER : SCRUB_SHAPE_CAP;
-	if (!upper)
-		return SCRUB_SHAPE_LOWER;
-	if (first_upper == 1)
-		return SCRUB_SHAPE_CAP; /* Derek, McDonald, O'Brien */
-	return SCRUB_SHAPE_MIXED;
+	return shape_of(upper, lower, digit, letters, first_upper);
+}
+
+/* ASCII letters and digits: 1 lower, 2 upper, 3 digit, 0 anything else. */
+static const unsigned char ascii_kind[256] = {
+	['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3,
+	['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3,
+	['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2,
+	['G'] = 2, ['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2,
+	['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2,
+	['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+	['Y'] = 2, ['Z'] = 2,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* The common case of a word, without utf8proc: the word that starts with
+ * the ASCII letter or digit at TEXT[S] is ASCII to its end.  Returns its
+ * end, with its fold (lower case; fold.h) in FOLDED (SCRUB_FOLD_MAX bytes,
+ * *N = -1 when too long) and its shape in *SHAPE; or 0 when a non-ASCII
+ * character is in it or next to it, for the general path to decide. */
+static size_t
+ascii_word(const char *text, size_t s, size_t len, char *folded, int *n,
+    int *shape)
+{
+	size_t i = s;
+	int upper = 0, lower = 0, digit = 0, first_upper = -1;
+
+	for (;;) {
+		unsigned char c = (unsigned char)text[i];
+		int k = ascii_kind[c];
+
+		if (k) {
+			if (k == 3) {
+				digit++;
+			} else if (k == 2) {
+				if (first_upper < 0)
+					first_upper = 1;
+				upper++;
+			} else {
+				if (first_upper < 0)
+					first_upper = 0;
+				lower++;
+			}
+			if (i - s < SCRUB_FOLD_MAX)
+				folded[i - s] = (char)(k == 2 ? c | 0x20 : c);
+			if (++i == len)
+				break;
+			continue;
+		}
+		if (c >= 0x80)
+			return 0;
+		if ((c == '\'' || c == '-') && i + 1 < len) {
+			unsigned char d = (unsigned char)text[i + 1];
+
+			if (ascii_kind[d]) {
+				if (i - s < SCRUB_FOLD_MAX)
+					folded[i - s] = (char)c;
+				i++;
+				continue;
+			}
+			if (d >= 0x80)
+				return 0;
+		}
+		break;
+	}
+	/* scrub_fold() needs room for the NUL: 255 bytes at most. */
+	if (i - s < SCRUB_FOLD_MAX) {
+		*n = (int)(i - s);
+		folded[i - s] = '\0';
+	} else {
+		*n = -1;
+	}
+	*shape = shape_of(upper, lower, digit, upper + lower, first_upper);
+	return i;
+}
+
+/* One code point at TEXT[I] (ASCII without a call). */
+static inline int
+decode_at(const char *text, size_t i, size_t len, int32_t *cp)
+{
+	unsigned char c = (unsigned char)text[i];
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	return scrub_utf8_decode((const unsigned char *)text + i, len - i, cp);
 }
 
 void
@@ -86,7 +184,7 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 	scrub_buf_clear(&toks->folds);
 	while (i < len) {
 		int32_t cp;
-		int k = scrub_utf8_decode((const unsigned char *)text + i, len - i, &cp);
+		int k = decode_at(text, i, len, &cp);
 		struct scrub_token *t;
 
 		if (k < 0) {
@@ -108,39 +206,44 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 		if (scrub_is_word_cp(cp) && !scrub_is_ignorable_cp(cp)) {
 			size_t s = i, e, body_end;
 			char folded[SCRUB_FOLD_MAX];
-			int n;
+			unsigned lf = 0;
+			int n, shape;
 
-			i += (size_t)k;
-			for (;;) {
-				int32_t c2, c3;
-				int k2, k3;
+			e = cp < 0x80 ? ascii_word(text, s, len, folded, &n, &shape) : 0;
+			if (!e) {
+				i += (size_t)k;
+				for (;;) {
+					int32_t c2, c3;
+					int k2, k3;
 
-				if (i >= len)
-					break;
-				k2 = scrub_utf8_decode((const unsigned char *)text + i,
-				    len - i, &c2);
-				if (k2 < 0)
-					break;
-				if (scrub_is_word_cp(c2)) {
-					i += (size_t)k2;
-					continue;
-				}
-				if ((is_apostrophe(c2) || is_hyphen(c2)) && i + k2 < len) {
-					k3 = scrub_utf8_decode((const unsigned char *)text + i +
-					    k2, len - i - k2, &c3);
-					if (k3 > 0 && scrub_is_word_cp(c3) &&
-					    !scrub_is_ignorable_cp(c3)) {
+					if (i >= len)
+						break;
+					k2 = decode_at(text, i, len, &c2);
+					if (k2 < 0)
+						break;
+					if (scrub_is_word_cp(c2)) {
 						i += (size_t)k2;
 						continue;
 					}
+					if ((is_apostrophe(c2) || is_hyphen(c2)) && i + k2 < len) {
+						k3 = decode_at(text, i + k2, len, &c3);
+						if (k3 > 0 && scrub_is_word_cp(c3) &&
+						    !scrub_is_ignorable_cp(c3)) {
+							i += (size_t)k2;
+							continue;
+						}
+					}
+					break;
 				}
-				break;
+				e = i;
+				shape = classify(text + s, e - s);
+				n = scrub_fold(text + s, e - s, folded, sizeof(folded));
 			}
-			e = i;
+			i = e;
 			t = push(toks);
 			t->start = (uint32_t)s;
 			t->end = (uint32_t)e;
-			t->shape = (uint8_t)classify(text + s, e - s);
+			t->shape = (uint8_t)shape;
 			body_end = e;
 			/* Possessive: look the word up without its 's as well. */
 			if (e - s > 3 && (text[e - 1] == 's' || text[e - 1] == 'S')) {
@@ -157,9 +260,14 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 				t->flags |= SCRUB_TOK_LINE_START;
 			if (space)
 				t->flags |= SCRUB_TOK_SPACE_BEFORE;
-			n = scrub_fold(text + s, e - s, folded, sizeof(folded));
-			if (n > 0)
-				t->bits = scrub_ruleset_lookup(rs, folded, (size_t)n);
+			if (n > 0) {
+				t->bits = scrub_ruleset_lookup_flags(rs, folded, (size_t)n,
+				    &lf);
+				if (lf & SCRUB_LEX_HEAD)
+					t->flags |= SCRUB_TOK_PHRASE_HEAD;
+				if (lf & SCRUB_LEX_TAIL)
+					t->flags |= SCRUB_TOK_PHRASE_TAIL;
+			}
 			if (body_end != e) {
 				int m = scrub_fold(text + s, body_end - s, folded,
 				    sizeof(folded));
@@ -169,6 +277,17 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 					t->bits |= scrub_ruleset_lookup(rs, folded, (size_t)m);
 					n = m;
 				}
+			}
+			/* "Graves'": a plural possessive is looked up with its
+			 * apostrophe too (the allow list has "Graves'"). */
+			if (e < len && text[e] == '\'' && e - s > 2 &&
+			    (text[e - 1] == 's' || text[e - 1] == 'S')) {
+				char with[SCRUB_FOLD_MAX];
+				int m = scrub_fold(text + s, e + 1 - s, with, sizeof(with));
+
+				if (m > 0)
+					t->bits |= scrub_ruleset_lookup(rs, with, (size_t)m) &
+					    rs->kind_mask[SCRUB_LK_ALLOW];
 			}
 			/* Medical acronyms (ANA, ART) are allowed only in capitals:
 			 * Ana and Art are names. */

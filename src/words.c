@@ -298,12 +298,35 @@ name_evidence(const struct ctx *c, size_t i)
 	return 0;
 }
 
+/* my, our, her... within the three words before token I. */
+static int
+possessive_before(const struct ctx *c, size_t i)
+{
+	static const char *const det[] = {"my", "our", "his", "her", "their",
+	    "your", "mi", "mis", NULL};
+	size_t k, back;
+	int d;
+
+	for (back = 2; back <= 4 && back <= i; back++) {
+		k = i - back;
+		for (d = 0; det[d]; d++)
+			if (fold_is(c, k, det[d]))
+				return 1;
+	}
+	return 0;
+}
+
 /* "Ewing sarcoma", "Hodgkin lymphoma", "Bell palsy": a capitalized word
  * before a disease word is an eponym, not a person. */
 static int
 before_eponym_head(const struct ctx *c, size_t i)
 {
-	long j = next_word(c, i);
+	long j;
+
+	if (i + 1 < c->n && (punct_is(c, i + 1, '\'') ||
+	    (unsigned char)c->text[tok(c, i + 1)->start] == 0xE2))
+		i++; /* Graves' disease */
+	j = next_word(c, i);
 
 	return j >= 0 && (tok(c, (size_t)j)->bits & c->eponymhead);
 }
@@ -327,7 +350,7 @@ decide_name(const struct ctx *c, size_t i)
 	}
 	if (t->bits & (c->title | c->relation))
 		return 0;
-	if (cap && before_eponym_head(c, i))
+	if (before_eponym_head(c, i))
 		return 0;
 	ev = name_evidence(c, i);
 	/* In all-caps writing a word in capitals tells nothing. */
@@ -342,11 +365,13 @@ decide_name(const struct ctx *c, size_t i)
 	    t->shape == SCRUB_SHAPE_UPPER) && len >= 2) {
 		if (clear_name(c, t) || hyphenated_name(c, t))
 			return 1;
-		/* "my son jake", "my wife tiff", "nurse tasha" */
+		/* "my son jake", "my wife tiff", "nurse tasha"; but "the
+		 * specialist soon": an ordinary word needs "my/our/her ...". */
 		if (ev == 3)
 			return (unknown_word(c, t) && len >= 3) ||
 			    ((t->bits & (c->given | c->nameword)) &&
-			    !(t->bits & (c->stop | c->month)));
+			    !(t->bits & (c->stop | c->month)) &&
+			    (!(t->bits & c->common) || possessive_before(c, i)));
 		return 0;
 	}
 	if ((t->bits & c->stop) && !(t->bits & (c->given | c->surname)))
@@ -1039,6 +1064,29 @@ find_cued_places(struct ctx *c)
 	}
 }
 
+/* "Achilles tendon", "Bell's palsy", "Lou Gehrig's": phrases of the allow
+ * list are settled before any word in them can become a name. */
+static void
+keep_allowed_phrases(struct ctx *c)
+{
+	size_t i, k, last;
+
+	if (c->rs->max_phrase_words < 2)
+		return;
+	for (i = 0; i < c->n; i++) {
+		if (!is_alpha(tok(c, i)) || c->mark[i] != M_NONE)
+			continue;
+		last = i;
+		if ((phrase_at(c, i, c->rs->max_phrase_words, &last) & c->allow) &&
+		    last > i) {
+			for (k = i; k <= last; k++)
+				if (c->mark[k] == M_NONE)
+					c->mark[k] = M_KEEP;
+			i = last;
+		}
+	}
+}
+
 /* Marks the tokens of lines Written Like Headings ("Help Derek Beat
  * Leukemia"), where a capital is no evidence of a name. */
 static void
@@ -1140,6 +1188,7 @@ scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
 			marks[i] = M_PLACE;
 		}
 	}
+	keep_allowed_phrases(&c);
 	find_institutions(&c);
 	find_places(&c);
 	find_cued_places(&c);

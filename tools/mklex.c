@@ -59,13 +59,15 @@ main(int argc, char **argv)
 		fclose(in);
 	}
 	free(line);
+	scrub_lexicon_pack(&lex);
 	scrub_lexicon_serialize(&lex, names, (uint32_t)(argc - 2), &blob);
 	if (!(out = fopen(argv[1], "wb")) ||
 	    fwrite(blob.ptr, 1, blob.len, out) != blob.len || fclose(out) != 0) {
 		perror(argv[1]);
 		return 1;
 	}
-	fprintf(stderr, "mklex: %u entries, %zu bytes\n", lex.count, blob.len);
+	fprintf(stderr, "mklex: %u entries, %u phrase flags, %zu bytes\n",
+	    lex.count, lex.nflags, blob.len);
 	scrub_lexicon_release(&lex);
 	scrub_buf_release(&blob);
 	return 0;

@@ -1,0 +1,146 @@
+# I/O faults (issue 8, docs/hardening.md), injected with the LD_PRELOAD shim
+# tests/fault/inject.c: read errors, write errors (ENOSPC, EIO, EPIPE), a
+# failing close, an input file removed while it is read, and signals during
+# -o and --in-place.  Each failure ends with status 3 and one message, and
+# what reached the output is a prefix of the right output: never a byte of
+# unredacted text after the failure.
+set -eu
+bin=$PHISCRUB
+t=$TMPDIR/faults.$$
+mkdir -p "$t"
+trap 'rm -rf "$t"' EXIT
+
+cc=${CC:-cc}
+command -v "$cc" > /dev/null || cc=gcc
+if ! "$cc" -shared -fPIC -o "$t/inject.so" "$TOP/tests/fault/inject.c" -ldl 2> "$t/cc.err"; then
+	echo "cannot build the fault shim:"
+	cat "$t/cc.err"
+	exit 1
+fi
+# A sanitized build (make check-asan) wants its runtime first; the shim only
+# wraps libc calls, so that order does not matter here.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+export ASAN_OPTIONS
+
+for i in $(seq 1 3000); do
+	printf 'Line %d: my husband Derek called (508) 555-0143 on March 14th, email d%d@example.org\n' "$i" "$i"
+done > "$t/in"
+"$bin" < "$t/in" > "$t/ref"
+grep -q '555-0143\|@example' "$t/ref" && { echo "reference output not redacted"; exit 1; }
+
+# fault OUTPUT ENV... -- ARGS...: runs phiscrub with the shim and the
+# given environment, stdin from $t/in; sets $rc.
+fault() {
+	out=$1
+	shift
+	set +e
+	env LD_PRELOAD="$t/inject.so" "$@" < "$t/in" > "$out" 2> "$t/err"
+	rc=$?
+	set -e
+}
+status() { [ "$rc" -eq "$1" ] || { echo "status $rc, want $1"; cat "$t/err"; exit 1; }; }
+message() {
+	printf '%s\n' "$1" | cmp -s - "$t/err" || { echo "stderr, want '$1':"; cat "$t/err"; exit 1; }
+}
+# The output is a prefix of the right one (so holds no unredacted text).
+prefix_of_ref() {
+	head -c "$(wc -c < "$1")" "$t/ref" | cmp - "$1"
+	! grep -q '555-0143\|@example' "$1"
+}
+
+# ---- Read errors ----------------------------------------------------------
+fault "$t/out" INJECT_READ_FAIL_AFTER=100000 "$bin"
+status 3
+message 'phiscrub: (standard input): read error: Input/output error'
+[ ! -s "$t/out" ]     # the unit being read was not written
+# In small units the units read before the error leave, nothing after.
+fault "$t/out" INJECT_READ_FAIL_AFTER=100000 "$bin" --unit-size=4096
+status 3
+message 'phiscrub: (standard input): read error: Input/output error'
+[ -s "$t/out" ]
+prefix_of_ref "$t/out"
+[ "$(wc -c < "$t/out")" -lt "$(wc -c < "$t/ref")" ]
+# A named file.
+cp "$t/in" "$t/named"
+fault "$t/out" INJECT_READ_FAIL_AFTER=5000 "$bin" "$t/named"
+status 3
+message "phiscrub: $t/named: read error: Input/output error"
+[ ! -s "$t/out" ]
+# A pattern set that cannot be read is a pattern-set error (status 2).
+printf 'phiscrub: 1\nrules:\n  - id: tkt\n    category: ID\n    pattern: "TKT-\\\\d{4}"\n' > "$t/set.yaml"
+fault "$t/out" INJECT_READ_FAIL_AFTER=10 "$bin" -p "$t/set.yaml"
+status 2
+message "phiscrub: $t/set.yaml: read error: Input/output error"
+[ ! -s "$t/out" ]
+
+# ---- Write errors ---------------------------------------------------------
+fault "$t/out" INJECT_WRITE_FAIL_AFTER=5000 "$bin"
+status 3
+message 'phiscrub: write error: No space left on device'
+head -c 5000 "$t/ref" | cmp - "$t/out"
+prefix_of_ref "$t/out"
+fault "$t/out" INJECT_WRITE_FAIL_AFTER=5000 INJECT_WRITE_ERRNO=EIO "$bin" --line-buffered
+status 3
+message 'phiscrub: write error: Input/output error'
+prefix_of_ref "$t/out"
+# Nothing at all can be written.
+fault "$t/out" INJECT_WRITE_FAIL_AFTER=0 "$bin"
+status 3
+message 'phiscrub: write error: No space left on device'
+[ ! -s "$t/out" ]
+# The last close fails (as on NFS or a full disk with delayed allocation).
+fault "$t/out" INJECT_CLOSE_FAIL=1 "$bin"
+status 3
+message 'phiscrub: write error: Input/output error'
+# EPIPE with SIGPIPE ignored by the parent: the run ends as by SIGPIPE.
+fault "$t/out" INJECT_WRITE_FAIL_AFTER=100 INJECT_WRITE_ERRNO=EPIPE "$bin"
+status 141
+[ ! -s "$t/err" ]
+prefix_of_ref "$t/out"
+
+# ---- An input file removed while it is read ---------------------------------
+# On Linux (POSIX) the open descriptor keeps the file's data alive: the run
+# reads it all and succeeds.
+cp "$t/in" "$t/victim"
+fault "$t/out" INJECT_UNLINK="$t/victim" "$bin" "$t/victim"
+status 0
+[ ! -e "$t/victim" ]
+cmp "$t/ref" "$t/out"
+
+# ---- Signals during -o and --in-place ---------------------------------------
+# Never a partial output file in place of the original: the output is
+# written to a temporary file in the same directory and renamed at the end.
+help=$("$bin" --help)
+for sig in 2 15; do
+	if printf '%s\n' "$help" | grep -q -e '--in-place'; then
+		mkdir -p "$t/ip$sig"
+		cp "$t/in" "$t/ip$sig/post.txt"
+		set +e
+		env LD_PRELOAD="$t/inject.so" INJECT_RAISE="$sig:20000" "$bin" \
+		    --in-place "$t/ip$sig/post.txt" > "$t/out" 2> "$t/err"
+		rc=$?
+		set -e
+		[ "$rc" -ne 0 ] || { echo "--in-place: status 0 after signal $sig"; exit 1; }
+		cmp "$t/in" "$t/ip$sig/post.txt"   # the original, untouched
+		[ "$(ls "$t/ip$sig")" = post.txt ] || { echo "--in-place left:"; ls -a "$t/ip$sig"; exit 1; }
+	fi
+	if printf '%s\n' "$help" | grep -q -e '--output'; then
+		mkdir -p "$t/o$sig"
+		set +e
+		env LD_PRELOAD="$t/inject.so" INJECT_RAISE="$sig:20000" "$bin" \
+		    -o "$t/o$sig/clean.txt" < "$t/in" > "$t/out" 2> "$t/err"
+		rc=$?
+		set -e
+		[ "$rc" -ne 0 ] || { echo "-o: status 0 after signal $sig"; exit 1; }
+		[ ! -e "$t/o$sig/clean.txt" ] || { echo "-o: partial output file after signal $sig"; exit 1; }
+		[ -z "$(ls "$t/o$sig")" ] || { echo "-o left:"; ls -a "$t/o$sig"; exit 1; }
+		# An existing output file is kept as it was.
+		echo previous > "$t/o$sig/clean.txt"
+		set +e
+		env LD_PRELOAD="$t/inject.so" INJECT_RAISE="$sig:20000" "$bin" \
+		    -o "$t/o$sig/clean.txt" < "$t/in" > "$t/out" 2> "$t/err"
+		set -e
+		echo previous | cmp - "$t/o$sig/clean.txt"
+		[ "$(ls "$t/o$sig")" = clean.txt ]
+	fi
+done
