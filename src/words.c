@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "fold.h"
 #include "scan_int.h"
 
@@ -204,6 +205,8 @@ phrase_before(const struct ctx *c, size_t i, uint64_t mask, int allow_comma)
 	long j = (long)i - 1;
 	int words;
 	size_t len = 0;
+	uint64_t bits;
+	unsigned lf;
 
 	if (tok(c, i)->flags & SCRUB_TOK_LINE_START)
 		return 0;
@@ -236,8 +239,19 @@ phrase_before(const struct ctx *c, size_t i, uint64_t mask, int allow_comma)
 		if (len)
 			buf[fl] = ' ';
 		len += fl + (len ? 1 : 0);
-		if (scrub_ruleset_lookup(c->rs, buf, len) & mask)
+		if (words == 0 && !(t->flags & SCRUB_TOK_POSSESSIVE)) {
+			/* the tokenizer has looked this word up */
+			bits = t->bits;
+			lf = t->flags & SCRUB_TOK_PHRASE_TAIL ? SCRUB_LEX_TAIL : 0;
+		} else {
+			lf = 0;
+			bits = scrub_ruleset_lookup_flags(c->rs, buf, len, &lf);
+		}
+		if (bits & mask)
 			return 1;
+		/* No phrase of the lexicons ends with these words (issue #7). */
+		if (!(lf & SCRUB_LEX_TAIL))
+			return 0;
 		if (j > 0 && !(t->flags & SCRUB_TOK_SPACE_BEFORE))
 			return 0;
 	}
@@ -335,7 +349,7 @@ static int
 decide_name(const struct ctx *c, size_t i)
 {
 	const struct scrub_token *t = tok(c, i);
-	int ev, strong_cap, cap = capitalized(c, t);
+	int ev, strong_cap;
 	size_t len = t->end - t->start;
 
 	if (!is_alpha(t) || is_contraction(c, t))
@@ -411,9 +425,21 @@ decide_name(const struct ctx *c, size_t i)
 	    !memchr(scrub_token_fold(c->toks, t), '-', t->fold_len) &&
 	    !memchr(scrub_token_fold(c->toks, t), '\'', t->fold_len))
 		return 1;
-	if (c->rs->aggressive && is_alpha(t) && (cap || unknown_word(c, t)) &&
-	    !(t->bits & (c->common | c->stop)))
-		return 1;
+	/* --aggressive: the safe-list mode of issue #4.  Everything that is
+	 * not known to be harmless goes: capitals inside a sentence, words in
+	 * no list, any word of a name or place list, acronyms. */
+	if (c->rs->aggressive && is_alpha(t) &&
+	    !(t->bits & (c->stop | c->month | c->title | c->relation))) {
+		if (t->shape == SCRUB_SHAPE_CAP && !(t->flags & SCRUB_TOK_SENT_START))
+			return 1;
+		if (unknown_word(c, t))
+			return 1;
+		if (t->bits & (c->given | c->surname | c->nameword | c->place |
+		    c->placeword))
+			return 1;
+		if (t->shape == SCRUB_SHAPE_UPPER && !c->caps_text)
+			return 1;
+	}
 	return 0;
 }
 
@@ -689,11 +715,18 @@ phrase_at(const struct ctx *c, size_t i, size_t nwords, size_t *last)
 		len += fl;
 		w++;
 		if (w > 1 || nwords == 1) {
-			bits = scrub_ruleset_lookup(c->rs, buf, len);
+			unsigned lf = 0;
+
+			bits = scrub_ruleset_lookup_flags(c->rs, buf, len, &lf);
 			if (bits && w > 1) {
 				best = bits;
 				*last = j;
 			}
+			/* No phrase of the lexicons goes on from here (issue #7). */
+			if (!(lf & SCRUB_LEX_HEAD))
+				break;
+		} else if (!(t->flags & SCRUB_TOK_PHRASE_HEAD)) {
+			break;
 		}
 		/* the next word: after a space, or after "St." */
 		j++;
@@ -1130,9 +1163,7 @@ scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
 	if (!toks->n)
 		return;
 	if (toks->n * 2 > sizeof(stack_marks)) {
-		marks = malloc(toks->n * 2);
-		if (!marks)
-			abort();
+		marks = scrub_xmalloc(toks->n * 2);
 	}
 	memset(marks, 0, toks->n * 2);
 	memset(&c, 0, sizeof(c));
