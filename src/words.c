@@ -1038,6 +1038,18 @@ find_cued_places(struct ctx *c)
 		first = i + 1;
 		if (fold_is(c, first, "the") && first + 1 < c->n)
 			first++;
+		if (c->mark[first] == M_NONE && first == i + 1 &&
+		    tok(c, first)->shape == SCRUB_SHAPE_LOWER &&
+		    tok(c, first)->end - tok(c, first)->start >= 5 &&
+		    unknown_word(c, tok(c, first)) && !fold_is(c, i, "to") &&
+		    !memchr(scrub_token_fold(c->toks, tok(c, first)), '-',
+		    tok(c, first)->fold_len)) {
+			/* lowercase writing: "at harborview", "in santurce" */
+			add(c, first, first, SCRUB_CAT_LOCATION, 2, "place.cued");
+			c->mark[first] = M_PLACE;
+			i = first;
+			continue;
+		}
 		if ((c->mark[first] != M_NONE && c->mark[first] != M_PLACE) ||
 		    !place_name_word(c, first) || c->title_line[first])
 			continue;
@@ -1083,8 +1095,16 @@ find_cued_places(struct ctx *c)
 			continue; /* "talked to Derek Smith": a person */
 		if (allowed == words)
 			continue; /* "in Acute Myeloid Leukemia" */
+		/* One capitalized word: an acronym (UAB), a word in no list, or
+		 * after "at" a word that is not a name ("my GI at Cedars", "Dr.
+		 * Vanderveen at Spectrum"); "at Mass", "to Grace" are not. */
 		if (words == 1 && !(tok(c, first)->shape == SCRUB_SHAPE_UPPER ||
-		    unknown) )
+		    unknown || (fold_is(c, i, "at") && first == i + 1 &&
+		    tok(c, first)->shape == SCRUB_SHAPE_CAP &&
+		    !(tok(c, first)->bits & (c->given | c->surname | c->nameword |
+		    c->allow | c->region)) && !fold_is(c, first, "mass") &&
+		    !fold_is(c, first, "church") && !fold_is(c, first, "home") &&
+		    !fold_is(c, first, "work") && !fold_is(c, first, "school"))))
 			continue; /* "at Regions", "at Mass": too thin */
 		if (words == 1 && (tok(c, first)->flags & SCRUB_TOK_POSSESSIVE) &&
 		    last + 1 < c->n && tok(c, last + 1)->shape == SCRUB_SHAPE_LOWER)
