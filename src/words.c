@@ -239,9 +239,9 @@ phrase_before(const struct ctx *c, size_t i, uint64_t mask, int allow_comma)
 		if (len)
 			buf[fl] = ' ';
 		len += fl + (len ? 1 : 0);
-		if (words == 0 && !(t->flags & SCRUB_TOK_POSSESSIVE)) {
+		if (words == 0) {
 			/* the tokenizer has looked this word up */
-			bits = t->bits;
+			bits = t->wbits;
 			lf = t->flags & SCRUB_TOK_PHRASE_TAIL ? SCRUB_LEX_TAIL : 0;
 		} else {
 			lf = 0;
@@ -859,8 +859,15 @@ inst_word(const struct ctx *c, size_t i, int lower_ok)
 		return 0;
 	if (t->bits & (c->relation | c->month))
 		return 0;
+	/* Titles stop a name, but for those that name institutions: "Our
+	 * Lady of Mercy", "Saint Mary's", "San Fernando". */
+	if ((t->bits & c->title) && !fold_is(c, i, "lady") &&
+	    !fold_is(c, i, "saint") && !fold_is(c, i, "st") &&
+	    !fold_is(c, i, "ste") && !fold_is(c, i, "san") &&
+	    !fold_is(c, i, "santa"))
+		return 0;
 	if (t->shape == SCRUB_SHAPE_CAP || t->shape == SCRUB_SHAPE_UPPER)
-		return 1; /* titles too: "Our Lady of Mercy", "Saint Mary's" */
+		return 1;
 	if (t->shape == SCRUB_SHAPE_DIGITS)
 		return 0;
 	/* lowercase writing: "sunnybank care home", "henry ford" */
@@ -943,6 +950,19 @@ find_institutions(struct ctx *c)
 		while (first < i && is_connector(c, first) &&
 		    tok(c, first)->shape != SCRUB_SHAPE_CAP)
 			first++;
+		/* "Rev. Obi Nwachukwu of Grace Fellowship": a person before
+		 * "of" (after a title) is not part of the institution. */
+		{
+			long p = prev_word(c, first, 0);
+
+			if (p >= 0 && (tok(c, (size_t)p)->bits & c->title) &&
+			    !fold_is(c, (size_t)p, "saint") && !fold_is(c, (size_t)p, "st"))
+				for (k = i; k > first; k--)
+					if (fold_is(c, k, "of") || fold_is(c, k, "at")) {
+						first = k + 1;
+						break;
+					}
+		}
 		/* "of X": University of Michigan, Hospital for Special Surgery */
 		k = i + 1;
 		if (!lower && k + 1 < c->n && (fold_is(c, k, "of") ||
