@@ -1276,9 +1276,12 @@ scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
 			continue;
 		/* One span over "Mary J. O'Brien": join name tokens separated by
 		 * spaces, initials' dots, hyphens or apostrophes. */
-		while (j + 1 < c.n && (marks[j + 1] == M_NAME ||
+		while (j + 1 < c.n && ((marks[j + 1] == M_NAME &&
+		    (tok(&c, j + 1)->flags & SCRUB_TOK_SPACE_BEFORE) &&
+		    !(tok(&c, j + 1)->flags & SCRUB_TOK_LINE_START)) ||
 		    (j + 2 < c.n && marks[j + 2] == M_NAME &&
-		    punct_is(&c, j + 1, '.'))))
+		    punct_is(&c, j + 1, '.') &&
+		    tok(&c, j)->end - tok(&c, j)->start == 1)))
 			j += marks[j + 1] == M_NAME ? 1 : 2;
 		if (tok(&c, j)->flags & SCRUB_TOK_POSSESSIVE) {
 			/* "Vikram's": the name goes, the 's stays. */
