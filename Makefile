@@ -131,11 +131,15 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(B)/tests/test_%)
 FUZZ_DEFS = -DFUZZ_DATA_DIR='"$(abspath tests/fuzz/data)"'
 
-$(B)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(B)/libphiscrub.a
+# The archive parsers are a CLI module: the targets link it too.
+FUZZ_OBJ = $(B)/archive.o
+
+$(B)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_OBJ) $(B)/libphiscrub.a
 	@mkdir -p $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) \
 	    -DREPLAY_DIRS='"$(abspath tests/fuzz/regressions/fuzz_$*):$(abspath tests/fuzz/corpus/fuzz_$*)"' \
-	    -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(B)/libphiscrub.a $(LIBS)
+	    -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(FUZZ_OBJ) \
+	    $(B)/libphiscrub.a $(LIBS)
 
 check: $(PROG) $(SHLIB_LINKS) $(UNIT_TESTS) $(FUZZ_REPLAY)
 	PHISCRUB_BIN=$(abspath $(PROG)) PHISCRUB_BUILD=$(abspath $(B)) sh tests/run.sh
@@ -155,12 +159,13 @@ FUZZ_SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
 fuzz:
 	$(MAKE) B=$(FUZZ_B) PROG=$(FUZZ_B)/phiscrub CC=$(FUZZ_CC) \
-	    CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_B)/libphiscrub.a
+	    CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_B)/libphiscrub.a \
+	    $(FUZZ_B)/archive.o
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	    echo "$(FUZZ_CC) ... -o $(FUZZ_B)/$$t tests/fuzz/$$t.c"; \
 	    $(FUZZ_CC) $(WARN) -D_GNU_SOURCE -Isrc $(FUZZ_SAN) -fsanitize=fuzzer \
 	        $(FUZZ_DEFS) -o $(FUZZ_B)/$$t tests/fuzz/$$t.c \
-	        $(FUZZ_B)/libphiscrub.a $(LIBS); \
+	        $(FUZZ_B)/archive.o $(FUZZ_B)/libphiscrub.a $(LIBS); \
 	done
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(FUZZ_B)/corpus/$$t; \
@@ -182,7 +187,11 @@ fuzz:
 # and UndefinedBehaviorSanitizer, any report fatal.
 ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
+# The build tools (tools/*.c) run once at build time and may leave their
+# memory to exit: leaks are looked for in the tests only.
 check-asan:
+	ASAN_OPTIONS=detect_leaks=0 $(MAKE) B=build-asan PROG=build-asan/phiscrub \
+	    CFLAGS="$(ASAN_FLAGS)" build-asan/phiscrub
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 PHISCRUB_SANITIZED=1 \
 	    $(MAKE) B=build-asan PROG=build-asan/phiscrub CFLAGS="$(ASAN_FLAGS)" check

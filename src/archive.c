@@ -901,6 +901,26 @@ after_line_end(const char *data, size_t len, size_t end)
 	return end;
 }
 
+/* Where to go on after a bad record that starts at START (quotes balanced
+ * there) and was found bad at AT: past the first line end from AT that is
+ * outside quotes, counting them from START as scrub_archive_cut() does.
+ * Then a block cut never falls inside what a run over the whole input
+ * skips, and the blocks give the output of the whole. */
+static size_t
+csv_resync(const char *data, size_t len, size_t start, size_t at)
+{
+	size_t i;
+	int in_quotes = 0;
+
+	for (i = start; i < len; i++) {
+		if (data[i] == '"')
+			in_quotes = !in_quotes;
+		else if (data[i] == '\n' && !in_quotes && i >= at)
+			return i + 1;
+	}
+	return len;
+}
+
 static int
 csv_process(struct proc *p, const char *data, size_t len,
     uint64_t first_line, int first)
@@ -929,9 +949,7 @@ csv_process(struct proc *p, const char *data, size_t len,
 		}
 		if (bad) {
 			size_t start = c.in_row ? c.rec_start : err_at;
-			const char *nl = err_at < len ?
-			    memchr(data + err_at, '\n', len - err_at) : NULL;
-			size_t resync = nl ? (size_t)(nl - data) + 1 : len;
+			size_t resync = csv_resync(data, len, start, err_at);
 
 			lineno = line_at(&lc, start);
 			r = header ? fail(p, 2, "%s:%llu: bad CSV header", p->name,

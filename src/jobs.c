@@ -30,12 +30,14 @@
 #include "alloc.h"
 #include "buf.h"
 
-#define LINE_CAP (64u << 20)     /* the longest line a block keeps whole */
 #define BINARY_PROBE 8192u       /* a NUL in these first bytes: binary */
 #define READ_CHUNK (256u << 10)
 #define MAX_JOBS 1024u
 
-enum unit_kind { U_SCAN, U_SKIP, U_ERROR };
+/* U_STREAM: the rest of an input whose block holds no line end (a line
+ * longer than the block size): scanned by the main thread as one stream,
+ * in bounded memory, when its turn to be written comes. */
+enum unit_kind { U_SCAN, U_SKIP, U_ERROR, U_STREAM };
 
 struct unit {
 	int kind;
@@ -47,6 +49,7 @@ struct unit {
 	int first, last;          /* of its input */
 	int partial;              /* cut short by a read error: the scanner
 	                           * writes what it has scanned, no more */
+	int fd;                   /* U_STREAM: the input, still open */
 	struct scrub_buf out;     /* what it writes */
 	struct scrub_buf diag;    /* "phiscrub: ..." lines for stderr */
 	uint64_t bad;             /* records skipped */
@@ -99,6 +102,7 @@ struct run {
 	pthread_t *th;
 	unsigned nth;
 	struct worker *workers;
+	struct worker streamer;   /* scans U_STREAM units (main thread) */
 	unsigned jobs;
 	/* Delivering (main thread). */
 	struct scrub_dest dest;
@@ -182,6 +186,8 @@ free_unit(struct unit *u)
 {
 	if (!u)
 		return;
+	if (u->kind == U_STREAM && u->fd > STDIN_FILENO)
+		close(u->fd);
 	free(u->data);
 	scrub_buf_release(&u->out);
 	scrub_buf_release(&u->diag);
@@ -212,21 +218,6 @@ close_input(struct run *r)
 	r->cur++;
 	r->opened = 0;
 	scrub_buf_clear(&r->buf);
-}
-
-/* Where to cut a line too long to keep whole: after whitespace in the
- * second half, else at a UTF-8 character boundary. */
-static size_t
-text_cut(const char *p, size_t len)
-{
-	size_t i;
-
-	for (i = len; i > len / 2; i--)
-		if (p[i - 1] == ' ' || p[i - 1] == '\t')
-			return i;
-	for (i = len; i > 1 && ((unsigned char)p[i] & 0xC0) == 0x80; i--)
-		;
-	return i;
 }
 
 static uint64_t
@@ -368,8 +359,9 @@ read_block(struct run *r)
 {
 	const struct scrub_input *in = &r->inputs[r->cur];
 	size_t cap = r->block + (r->o->archive ?
-	    scrub_archive_max_record(r->o->archive) : LINE_CAP);
+	    scrub_archive_max_record(r->o->archive) : 0);
 	size_t cut = 0;
+	int stream = 0;
 	struct unit *u;
 
 	for (;;) {
@@ -384,15 +376,18 @@ read_block(struct run *r)
 			cut = b;
 			break;
 		}
-		if (r->buf.len >= cap) {
+		if (!b && !r->o->archive && r->buf.len >= r->block) {
+			/* No line end in a whole block: cutting the line would split
+			 * what it holds, so the rest of the input is one stream. */
+			stream = 1;
+			break;
+		}
+		if (r->o->archive && r->buf.len >= cap) {
 			if (b) {
 				cut = b; /* the records before the long one first */
 				break;
 			}
-			if (r->o->archive)
-				return long_record(r);
-			cut = text_cut(r->buf.ptr, r->buf.len);
-			break;
+			return long_record(r);
 		}
 		scrub_buf_grow(&r->buf, READ_CHUNK);
 		n = read(r->fd, r->buf.ptr + r->buf.len, READ_CHUNK);
@@ -419,6 +414,15 @@ read_block(struct run *r)
 	    r->buf.len < BINARY_PROBE ? r->buf.len : BINARY_PROBE)) {
 		u = message_unit(r, U_SKIP, 0, 0, "%s: binary file skipped%s",
 		    in->name, "");
+		close_input(r);
+		return u;
+	}
+	if (stream) {
+		u = new_unit(r, U_STREAM);
+		u->last = 1;
+		take_block(r, u, r->buf.len);
+		u->fd = r->fd;
+		r->fd = -1; /* the unit reads the rest */
 		close_input(r);
 		return u;
 	}
@@ -685,6 +689,109 @@ set_status(struct run *r, int status, int fatal)
 		r->halt = 1;
 }
 
+/* Writes BYTES to the destination of IN.  Returns 0, or -1 when the run
+ * must stop (the status is set). */
+static int
+write_out(struct run *r, const struct scrub_input *in, const char *bytes,
+    size_t len)
+{
+	char msg[1300];
+
+	if (!len)
+		return 0;
+	if (in->dest) {
+		if (scrub_dest_write(&r->dest, bytes, len, msg, sizeof(msg)) < 0) {
+			report(r, msg);
+			scrub_dest_abort(&r->dest);
+			set_status(r, 3, 1);
+			return -1;
+		}
+		return 0;
+	}
+	if (r->o->scan.output && r->o->scan.output(r->o->scan.user, bytes,
+	    len) < 0) {
+		r->status = SCRUB_JOBS_OUTPUT_FAILED;
+		r->halt = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Scans a U_STREAM unit, when its turn to be written has come: its block,
+ * then the rest of its input in chunks, through one scanner that cuts the
+ * long line with overlap (as main()'s loop does), writing as it goes.  On
+ * a failure sets u->status; returns -1 when writing failed. */
+static int
+stream(struct run *r, struct unit *u)
+{
+	const struct scrub_input *in = &r->inputs[u->input];
+	struct worker *w = &r->streamer;
+	struct scrub_error err;
+	char *chunk;
+	int rc, finished = 0;
+
+	if (!w->sc && !(w->sc = make_scanner(w, &err))) {
+		u->status = scan_status(err.code);
+		u->fatal = 1;
+		snprintf(u->msg, sizeof(u->msg), "%s", err.message);
+		return 0;
+	}
+	w->u = u;
+	w->target = &u->out;
+	scrub_scanner_set_document_id(w->sc, in->path ? in->name :
+	    r->o->stdin_id);
+	rc = scrub_scanner_feed(w->sc, u->data, u->len, &err);
+	chunk = scrub_xmalloc(READ_CHUNK);
+	while (rc == 0) {
+		ssize_t n;
+
+		if (write_out(r, in, u->out.ptr, u->out.len) < 0) {
+			free(chunk);
+			w->target = NULL;
+			return -1;
+		}
+		scrub_buf_clear(&u->out);
+		if (finished)
+			break;
+		n = read(u->fd, chunk, READ_CHUNK);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			u->status = 3;
+			snprintf(u->msg, sizeof(u->msg), "%s: read error: %s", in->name,
+			    strerror(errno));
+			break;
+		}
+		r->pg.bytes += (uint64_t)n;
+		progress_draw(r);
+		if (n == 0) {
+			rc = scrub_scanner_finish(w->sc, &err);
+			finished = 1;
+		} else {
+			rc = scrub_scanner_feed(w->sc, chunk, (size_t)n, &err);
+		}
+	}
+	free(chunk);
+	if (rc < 0) {
+		/* What the scanner wrote before it failed is scanned text. */
+		if (write_out(r, in, u->out.ptr, u->out.len) < 0) {
+			w->target = NULL;
+			return -1;
+		}
+		u->status = scan_status(-rc);
+		u->fatal = 1;
+		snprintf(u->msg, sizeof(u->msg), "%s: %s", in->name, err.message);
+	}
+	w->target = NULL;
+	w->u = NULL;
+	if (!finished || rc < 0) {
+		/* Failed, or holding text that must never be written. */
+		scrub_scanner_free(w->sc);
+		w->sc = NULL;
+	}
+	return 0;
+}
+
 static void
 deliver(struct run *r, struct unit *u)
 {
@@ -712,27 +819,16 @@ deliver(struct run *r, struct unit *u)
 		set_status(r, u->status, u->fatal);
 		goto out;
 	}
-	if (in->dest) {
-		if (u->first && scrub_dest_open(&r->dest, in, r->o->in_place, msg,
-		    sizeof(msg)) < 0) {
-			report(r, msg);
-			set_status(r, 3, 0);
-			r->dropped = u->input;
-			goto out;
-		}
-		if (u->out.len && scrub_dest_write(&r->dest, u->out.ptr, u->out.len,
-		    msg, sizeof(msg)) < 0) {
-			report(r, msg);
-			scrub_dest_abort(&r->dest);
-			set_status(r, 3, 1);
-			goto out;
-		}
-	} else if (u->out.len && r->o->scan.output &&
-	    r->o->scan.output(r->o->scan.user, u->out.ptr, u->out.len) < 0) {
-		r->status = SCRUB_JOBS_OUTPUT_FAILED;
-		r->halt = 1;
+	if (in->dest && u->first && scrub_dest_open(&r->dest, in,
+	    r->o->in_place, msg, sizeof(msg)) < 0) {
+		report(r, msg);
+		set_status(r, 3, 0);
+		r->dropped = u->input;
 		goto out;
 	}
+	if (u->kind == U_STREAM ? stream(r, u) < 0 :
+	    write_out(r, in, u->out.ptr, u->out.len) < 0)
+		goto out;
 	if (u->status) {
 		report(r, u->msg);
 		scrub_dest_abort(&r->dest);
@@ -768,6 +864,7 @@ run_release(struct run *r)
 		close(r->fd);
 	for (k = 0; k < r->jobs; k++)
 		scrub_scanner_free(r->workers[k].sc);
+	scrub_scanner_free(r->streamer.sc);
 	for (i = 0; i < r->n; i++)
 		scrub_archive_input_release(&r->ain[i]);
 	free(r->ain);
@@ -837,6 +934,7 @@ scrub_jobs_run(const struct scrub_jobs_opts *o,
 	pthread_cond_init(&r.done, NULL);
 	for (i = 0; i < r.jobs; i++)
 		r.workers[i].run = &r;
+	r.streamer.run = &r;
 	r.pg.on = o->progress;
 	r.pg.known = 1;
 	for (i = 0; i < n; i++) {

@@ -145,6 +145,11 @@ parse_replace(struct cli *cli, const char *arg)
 			rc = -1;
 			break;
 		}
+		if (op == SCRUB_OP_SHIFT && cat != SCRUB_CAT_DATE) {
+			msg("--replace: shift applies to DATE only, not %s%s", item, "");
+			rc = -1;
+			break;
+		}
 		cli->scan.operators[cat] = op;
 	}
 	free(copy);

@@ -236,6 +236,7 @@ read_file(const char *path, size_t limit, struct scrub_buf *out,
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (out->len + n > limit) {
 			fclose(f);
+			scrub_buf_release(out); /* callers return at once */
 			return scrub_error_set(err, SCRUB_E_CONFIG,
 			    "%s: larger than %zu bytes", path, limit);
 		}
@@ -245,6 +246,7 @@ read_file(const char *path, size_t limit, struct scrub_buf *out,
 		int e = errno;
 
 		fclose(f);
+		scrub_buf_release(out);
 		return scrub_error_set(err, SCRUB_E_CONFIG, "%s: read error: %s",
 		    path, strerror(e));
 	}

@@ -8,7 +8,9 @@
  *   pseudonym   [NAME-7f3a9c]: keyed BLAKE2b of the value, the same in any
  *               run, file or machine with the same key
  *   surrogate   a realistic stand-in (surrogate.c); dates are shifted
- *   shift       dates moved by one offset per document (surrogate_date.c)
+ *   shift       dates moved by one offset per document (surrogate_date.c);
+ *               other categories get their tag (the YAML loader and the
+ *               command line refuse `shift` for them)
  *   generalize  AGE -> 90+, DATE -> March 2021, ZIP -> 021XX
  *   keep        the text as it is
  *
@@ -64,6 +66,19 @@ needs_shift(const struct scrub_replacer *r)
 {
 	return r->op[SCRUB_CAT_DATE] == SCRUB_OP_SHIFT ||
 	    r->op[SCRUB_CAT_DATE] == SCRUB_OP_SURROGATE;
+}
+
+/* Whether anything draws at random (so that, without a key, each document
+ * needs a random key of its own). */
+static int
+needs_random(const struct scrub_replacer *r)
+{
+	int i;
+
+	for (i = 0; i < SCRUB_CAT_COUNT; i++)
+		if (r->op[i] == SCRUB_OP_SURROGATE)
+			return 1;
+	return needs_shift(r);
 }
 
 /* The key that hashes this document's values: the user's, or the random
@@ -162,11 +177,6 @@ scrub_replacer_new(const struct scrub_ruleset *rs,
 			    scrub_category_name(i));
 			goto fail;
 		}
-		if (r->op[i] == SCRUB_OP_SHIFT && i != SCRUB_CAT_DATE) {
-			scrub_error_set(err, SCRUB_E_USAGE, "the shift operator applies "
-			    "to DATE only, not %s", scrub_category_name(i));
-			goto fail;
-		}
 	}
 	if (needs_shift(r) && rs->shift_min_days == 0 && rs->shift_max_days == 0) {
 		scrub_error_set(err, SCRUB_E_USAGE, "shift_min_days and "
@@ -209,7 +219,7 @@ scrub_replacer_reset(struct scrub_replacer *r, const char *doc_id)
 	scrub_lexicon_release(&r->taken);
 	free(r->doc_id);
 	r->doc_id = doc_id ? scrub_xstrdup(doc_id) : NULL;
-	if (!r->key_len)
+	if (!r->key_len && needs_random(r))
 		randombytes_buf(r->doc_key, sizeof(r->doc_key));
 	r->shift_days = needs_shift(r) ? draw_shift(r) : 0;
 }

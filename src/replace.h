@@ -21,8 +21,8 @@ struct scrub_replacer;
 /* A replacer for RULES with the operators and key of OPTS (copied).
  * Returns NULL with ERR set (SCRUB_E_KEY) when `pseudonym` is in force and
  * OPTS has no key, or the key is shorter than 16 bytes; (SCRUB_E_USAGE)
- * when `shift` is asked for another category than DATE or the shift range
- * holds only 0.  The caller frees it with scrub_replacer_free(). */
+ * when `shift` or `surrogate` is in force for DATE and the shift range
+ * holds only 0.  (`shift` for another category writes its tag.)  The caller frees it with scrub_replacer_free(). */
 struct scrub_replacer *scrub_replacer_new(const struct scrub_ruleset *rules,
     const struct scrub_scan_opts *opts, struct scrub_error *err);
 void scrub_replacer_free(struct scrub_replacer *r);

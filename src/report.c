@@ -590,7 +590,9 @@ load_baseline(struct scrub_report *r)
 	char where[32];
 
 	if (!fp) {
-		if (errno == ENOENT && r->o.update_baseline) {
+		/* A missing baseline accepts nothing: failing safe, and a hook
+		 * can name the file before anyone has reviewed anything. */
+		if (errno == ENOENT) {
 			randombytes_buf(r->salt, sizeof(r->salt));
 			return 0;
 		}
@@ -1249,7 +1251,7 @@ print_stats(struct scrub_report *r)
 
 	scrub_buf_clear(b);
 	scrub_buf_addf(b, "phiscrub: stats: version %s\n", SCRUB_VERSION);
-	scrub_buf_addf(b, "phiscrub: stats: rules %s\n",
+	scrub_buf_addf(b, "phiscrub: stats: ruleset %s\n",
 	    scrub_ruleset_digest(r->rules));
 	scrub_buf_addf(b, "phiscrub: stats: documents %llu\n",
 	    (unsigned long long)r->documents);
@@ -1291,7 +1293,8 @@ save_baseline(struct scrub_report *r)
 	int fd, ok = 0;
 
 	all = scrub_xreallocarray(NULL, r->nknown + r->nseen + 1, sizeof(*all));
-	memcpy(all, r->known, r->nknown * sizeof(*all));
+	if (r->nknown)
+		memcpy(all, r->known, r->nknown * sizeof(*all));
 	if (r->nseen)
 		memcpy(all + r->nknown, r->seen, r->nseen * sizeof(*all));
 	qsort(all, r->nknown + r->nseen, sizeof(*all), cmp_entry);

@@ -60,6 +60,8 @@ struct scrub_token {
 	uint8_t shape;
 	uint8_t flags;
 	uint64_t bits;             /* lexicon lists of the folded word */
+	uint64_t wbits;            /* the lists of the word as written, with its
+	                            * 's, as phrase lookups see it (issue #7) */
 };
 
 struct scrub_tokens {

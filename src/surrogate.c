@@ -493,7 +493,11 @@ add_name_word(const struct scrub_surr_ctx *c, const char *text,
 		char folded[SCRUB_FOLD_MAX];
 		int n = e > i ? fold(text + i, e - i, folded, sizeof(folded)) : -1;
 
-		if (n > 0) {
+		if (n <= 0 && e > i && count_letters(text + i, e - i)) {
+			/* Does not fold (invalid UTF-8, too long): never copy it. */
+			add_styled(out, draw_word(c, w->role == 's' ? 's' : 'g',
+			    text + i, e - i), style_of(text + i, e - i));
+		} else if (n > 0) {
 			int gender, kind = scrub_surr_name_info(c->rs, folded,
 			    (size_t)n, &gender);
 
@@ -617,21 +621,27 @@ name_surrogate(const struct scrub_surr_ctx *c, const char *text, size_t len,
 		w[nw].start = s;
 		w[nw].end = e;
 		n = fold(text + s, e - s, folded, sizeof(folded));
-		if (n <= 0 || !count_letters(text + s, e - s))
-			w[nw].role = 'k';
+		if (!count_letters(text + s, e - s))
+			w[nw].role = 'k';   /* no letters: punctuation, a number */
 		else if (count_letters(text + s, e - s) == 1 &&
 		    (e - s == 1 || (e - s == 2 && text[s + 1] == '.')) &&
 		    (unsigned char)text[s] < 0x80)
 			w[nw].role = 'i';
-		else if (IN_LIST(name_suffixes, folded, (size_t)n - (folded[n - 1] ==
-		    '.')) || (nw && style_of(text + s, e - s) == 'l' &&
-		    IN_LIST(name_particles, folded, (size_t)n)))
+		else if (n > 0 && (IN_LIST(name_suffixes, folded, (size_t)n -
+		    (folded[n - 1] == '.')) || (nw && style_of(text + s, e - s) == 'l' &&
+		    IN_LIST(name_particles, folded, (size_t)n))))
 			w[nw].role = 'k';   /* Jr; van, de (in lower case: Al is a name) */
 		else {
 			w[nw].role = 's';
 			names[nn++] = nw;
 		}
 		nw++;
+	}
+	while (i < body && (is_space(text[i]) || text[i] == ','))
+		i++;
+	if (i < body) {         /* more words than MAX_WORDS: copy none */
+		scrub_buf_addstr(out, "[NAME]");
+		return;
 	}
 	/* Roles: what the lists are sure of (Sarah, Smith), else the place
 	 * in the name (Smith, Derek; Derek; Mary Jane O'Brien). */
@@ -866,6 +876,13 @@ mixed_location_surrogate(const struct scrub_surr_ctx *c, const char *text,
 			i++;
 		w[nw].end = i;
 		w[nw++].role = 0;
+	}
+	while (i < len && !count_letters(text + i, 1) && !is_digit(text[i]) &&
+	    (unsigned char)text[i] < 0x80)
+		i++;
+	if (i < len) {          /* more words than MAX_WORDS: reshape it all */
+		reshape(c, "postal", text, len, 0, out);
+		return;
 	}
 	for (k = 0; k < nw; k++) {
 		const char *s = text + w[k].start;
@@ -1144,12 +1161,30 @@ age_surrogate(const struct scrub_surr_ctx *c, const char *text, size_t len,
 
 /* ---- Dispatch ---------------------------------------------------------- */
 
+/* The number of words (runs of non-space) in TEXT. */
+static size_t
+count_words(const char *text, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += !is_space(text[i]) && (i == 0 || is_space(text[i - 1]));
+	return n;
+}
+
 void
 scrub_surrogate(const struct scrub_surr_ctx *c, int category, const char *text,
     size_t len, struct scrub_buf *out)
 {
 	size_t mark = out->len;
 
+	/* Names and places are rewritten word by word, up to MAX_WORDS; a
+	 * longer span (which no rule should find) is not copied in part. */
+	if ((category == SCRUB_CAT_NAME || category == SCRUB_CAT_LOCATION) &&
+	    count_words(text, len) > MAX_WORDS / 2) {
+		scrub_buf_addf(out, "[%s]", scrub_category_name(category));
+		return;
+	}
 	switch (category) {
 	case SCRUB_CAT_NAME:
 		name_surrogate(c, text, len, out);

@@ -260,14 +260,15 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 				t->flags |= SCRUB_TOK_LINE_START;
 			if (space)
 				t->flags |= SCRUB_TOK_SPACE_BEFORE;
-			if (n > 0) {
-				t->bits = scrub_ruleset_lookup_flags(rs, folded, (size_t)n,
-				    &lf);
-				if (lf & SCRUB_LEX_HEAD)
-					t->flags |= SCRUB_TOK_PHRASE_HEAD;
-				if (lf & SCRUB_LEX_TAIL)
-					t->flags |= SCRUB_TOK_PHRASE_TAIL;
-			}
+			if (n > 0)
+				t->wbits = t->bits = scrub_ruleset_lookup_flags(rs, folded,
+				    (size_t)n, &lf);
+			else
+				lf = SCRUB_LEX_HEAD | SCRUB_LEX_TAIL; /* not known */
+			if (lf & SCRUB_LEX_HEAD)
+				t->flags |= SCRUB_TOK_PHRASE_HEAD;
+			if (lf & SCRUB_LEX_TAIL)
+				t->flags |= SCRUB_TOK_PHRASE_TAIL;
 			if (body_end != e) {
 				int m = scrub_fold(text + s, body_end - s, folded,
 				    sizeof(folded));

@@ -135,8 +135,30 @@ make_index(const struct list *l)
 	for (i = 0; i < l->n; i++)   /* keep the best rank of each word */
 		if (!k || strcmp(ix.v[k - 1].word, ix.v[i].word))
 			ix.v[k++] = ix.v[i];
+		else
+			free(ix.v[i].word);
 	ix.n = k;
 	return ix;
+}
+
+static void
+free_index(struct index *ix)
+{
+	size_t i;
+
+	for (i = 0; i < ix->n; i++)
+		free(ix->v[i].word);
+	free(ix->v);
+}
+
+static void
+free_list(struct list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
 }
 
 static int
@@ -312,6 +334,8 @@ main(int argc, char **argv)
 		for (i = 0; i < ng; i++)
 			if (!k || strcmp(gt[k - 1], gt[i]))
 				gt[k++] = gt[i];
+			else
+				free(gt[i]);
 		ng = k;
 	}
 	for (i = 0; i < ng; i++) {
@@ -369,5 +393,24 @@ main(int argc, char **argv)
 	}
 	fprintf(stderr, "mksurr: %zu female, %zu male, %zu surnames, %zu "
 	    "names known, %zu bytes\n", nf, nm, ns, ng, pool.len);
+	/* Freed, so that a sanitizer build of the tools runs clean. */
+	for (i = 0; i < ng; i++)
+		free(gt[i]);
+	free(gt);
+	free(gender);
+	free(role);
+	free(fv);
+	free(mv);
+	free(sv);
+	free(gv);
+	free(pool.s);
+	free_index(&excl);
+	free_index(&fem_ix);
+	free_index(&male_ix);
+	free_index(&sur_ix);
+	free_list(&female);
+	free_list(&male);
+	free_list(&surnames);
+	free_list(&exclude);
 	return 0;
 }

@@ -134,9 +134,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{NULL},
 		{"body", NULL},
 		{"title", "body", NULL},
-		{"post.text", "1", NULL},
+		{"comments.*.body", "5", NULL},
 	};
-	static const char *const authors[] = {"author"};
+	static const char *const authors[] = {"user.display_name"};
 	struct scrub_archive_opts ao;
 	struct scrub_archive *ar;
 	struct outcome whole, blocks;

@@ -148,6 +148,19 @@ printf '{"body":"%s"}\n{"body":"Derek"}\n' "$(printf '%0300d' 0)" > "$t/long.jso
 printf '{"body":"[NAME]"}\n' | cmp - "$t/out" || fail "--max-record"
 grep -q ':1: record longer than 100 bytes (--max-record): record skipped' "$t/err" || fail "--max-record message"
 
+# ---- The README's examples on samples/archive/ -------------------------------
+s=$TOP/samples/archive
+"$bin" --format jsonl --field title --field body --field 'comments.*.body' \
+    --author-field user.handle --author-field user.display_name \
+    --author-field 'comments.*.author' "$s/posts.jsonl" > "$t/s.jsonl" || fail "sample jsonl"
+"$bin" --format csv --column title --column text --author-field author \
+    "$s/posts.csv" > "$t/s.csv" || fail "sample csv"
+for s in sunny_day42 RiverRat_77 508-555-0143 maggie.t@example.org Thornbury Beaulieu; do
+	! grep -q -- "$s" "$t/s.jsonl" "$t/s.csv" || fail "samples: '$s' left"
+done
+grep -q '"created": "2024-03-02T18:44:10Z"' "$t/s.jsonl" || fail "samples: a field not chosen changed"
+grep -q '^202,2024-02-12,"\[NAME\]","Humira and ""brain fog""",' "$t/s.csv" || fail "samples: csv"
+
 # ---- Usage ---------------------------------------------------------------
 usage() {
 	set +e

@@ -108,8 +108,10 @@ status 0
 cmp "$t/ref" "$t/out"
 
 # ---- Signals during -o and --in-place ---------------------------------------
-# Never a partial output file in place of the original: the output is
-# written to a temporary file in the same directory and renamed at the end.
+# Never a partial output file in place of the original, and no temporary
+# file left: the output goes to a temporary file beside the destination,
+# renamed at the end; a signal removes it (src/tree.c).  The shim raises the
+# signal from inside a write, 20000 bytes into the output.
 help=$("$bin" --help)
 for sig in 2 15; do
 	if printf '%s\n' "$help" | grep -q -e '--in-place'; then
@@ -120,27 +122,39 @@ for sig in 2 15; do
 		    --in-place "$t/ip$sig/post.txt" > "$t/out" 2> "$t/err"
 		rc=$?
 		set -e
-		[ "$rc" -ne 0 ] || { echo "--in-place: status 0 after signal $sig"; exit 1; }
+		[ "$rc" -eq $((128 + sig)) ] || { echo "--in-place: status $rc after signal $sig"; cat "$t/err"; exit 1; }
 		cmp "$t/in" "$t/ip$sig/post.txt"   # the original, untouched
-		[ "$(ls "$t/ip$sig")" = post.txt ] || { echo "--in-place left:"; ls -a "$t/ip$sig"; exit 1; }
+		[ "$(ls -A "$t/ip$sig")" = post.txt ] || { echo "--in-place left:"; ls -A "$t/ip$sig"; exit 1; }
+		[ ! -s "$t/out" ]
+		# Without the signal the same run replaces the file.
+		"$bin" --in-place "$t/ip$sig/post.txt"
+		cmp "$t/ref" "$t/ip$sig/post.txt"
+		[ "$(ls -A "$t/ip$sig")" = post.txt ]
 	fi
-	if printf '%s\n' "$help" | grep -q -e '--output'; then
-		mkdir -p "$t/o$sig"
+	if printf '%s\n' "$help" | grep -q -e '--output-dir'; then
+		mkdir -p "$t/src$sig" "$t/o$sig"
+		cp "$t/in" "$t/src$sig/post.txt"
 		set +e
 		env LD_PRELOAD="$t/inject.so" INJECT_RAISE="$sig:20000" "$bin" \
-		    -o "$t/o$sig/clean.txt" < "$t/in" > "$t/out" 2> "$t/err"
+		    -o "$t/o$sig" "$t/src$sig/post.txt" > "$t/out" 2> "$t/err"
 		rc=$?
 		set -e
-		[ "$rc" -ne 0 ] || { echo "-o: status 0 after signal $sig"; exit 1; }
-		[ ! -e "$t/o$sig/clean.txt" ] || { echo "-o: partial output file after signal $sig"; exit 1; }
-		[ -z "$(ls "$t/o$sig")" ] || { echo "-o left:"; ls -a "$t/o$sig"; exit 1; }
-		# An existing output file is kept as it was.
-		echo previous > "$t/o$sig/clean.txt"
+		[ "$rc" -eq $((128 + sig)) ] || { echo "-o: status $rc after signal $sig"; cat "$t/err"; exit 1; }
+		left=$(find "$t/o$sig" -type f)
+		[ -z "$left" ] || { echo "-o left after signal $sig: $left"; exit 1; }
+		# An output file there from an earlier run is kept as it was.
+		"$bin" -o "$t/o$sig" "$t/src$sig/post.txt"
+		out=$(find "$t/o$sig" -type f)
+		[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ]
+		cmp "$t/ref" "$out"
 		set +e
 		env LD_PRELOAD="$t/inject.so" INJECT_RAISE="$sig:20000" "$bin" \
-		    -o "$t/o$sig/clean.txt" < "$t/in" > "$t/out" 2> "$t/err"
+		    -o "$t/o$sig" "$t/src$sig/post.txt" > "$t/out" 2> "$t/err"
 		set -e
-		echo previous | cmp - "$t/o$sig/clean.txt"
-		[ "$(ls "$t/o$sig")" = clean.txt ]
+		cmp "$t/ref" "$out"
+		[ "$(find "$t/o$sig" -type f)" = "$out" ] || { echo "-o left:"; find "$t/o$sig"; exit 1; }
 	fi
 done
+# Both must be offered by now (issue 6); if one is renamed, update this test.
+printf '%s\n' "$help" | grep -q -e '--in-place'
+printf '%s\n' "$help" | grep -q -e '--output-dir'

@@ -143,14 +143,18 @@ if offers '--evaluate'; then
 	printf '{"id": "doc-2", "text": "Zebulon Quackenbush 508-555-0143", "spans": [{"start": 0, "end": 9' > "$t/badgold.jsonl"
 	run "a bad gold file" "$bin" --evaluate "$t/badgold.jsonl"
 fi
-if offers 'jsonl'; then
+if offers '--skip-bad-records'; then
 	# A malformed record and a bad field in an archive.
-	printf '{"body": "Zebulon Quackenbush 508-555-0143"}\n{"body": "Zebulon Quackenbush 508-555-0143\n' > "$t/bad.jsonl"
+	printf '{"body": "Zebulon Quackenbush 508-555-0143"}\n{"body": "Zebulon Quackenbush 508-555-0143\n{"body": "zq1961@example.org", "x": Tuscaloosa}\n{"Zebulon Quackenbush": 1,}\n' > "$t/bad.jsonl"
 	printf 'id,body\n1,"Zebulon Quackenbush 508-555-0143\n2,"zq1961@example.org""x\n' > "$t/bad.csv"
 	for f in bad.jsonl bad.csv; do
-		for opts in "--format=${f#bad.}" "--format=${f#bad.} --fields=body" "--format=${f#bad.} --fields=body --skip-bad"; do
+		for opts in "--format=${f#bad.}" "--format=${f#bad.} --field=body" \
+		    "--format=${f#bad.} --field=body --skip-bad-records" \
+		    "--format=${f#bad.} --field=body --max-record=20" \
+		    "--format=${f#bad.} --field=nosuchfield"; do
 			# shellcheck disable=SC2086
 			run "archive $f $opts" "$bin" $opts "$t/$f"
+			[ -s "$t/err" ] || { echo "no message for $f $opts"; exit 1; }
 		done
 	done
 fi

@@ -28,6 +28,10 @@ grep -q 'needs a secret key' "$t/err" || fail "no message about the key"
 ! grep -q Derek "$t/err" || fail "the message holds PHI"
 [ ! -s "$t/out" ] || fail "text written without a key"
 
+# shift is for dates only.
+[ "$(status "$bin" --replace NAME=shift "$t/in")" = 2 ] ||
+	fail "--replace NAME=shift was accepted"
+
 # 2. Key files others may read, empty, missing, too short: status 2.
 for mode in 644 640 604 660; do
 	cp "$t/key" "$t/open.key"

@@ -482,10 +482,10 @@ test_errors(const struct scrub_ruleset *rs)
 	struct scrub_error err;
 	struct scrub_ruleset *r0;
 
-	scrub_scan_opts_init(&opts);
-	opts.operators[SCRUB_CAT_NAME] = SCRUB_OP_SHIFT;
-	CHECK(scrub_scanner_new(rs, &opts, &err) == NULL);
-	CHECK(err.code == SCRUB_E_USAGE);
+	/* shift is for dates; through the API another category gets its tag
+	 * (the YAML loader and the command line refuse it). */
+	CHECK_STR(scrub(rs, -1, SCRUB_OP_SHIFT, NULL, NULL, NULL,
+	    "call 508-555-0143\n"), "call [PHONE]\n");
 	/* A shift range that holds only 0. */
 	r0 = load("phiscrub: 1\nname: z\noptions: {shift_min_days: 0, "
 	    "shift_max_days: 0}\n");

@@ -1,0 +1,117 @@
+/*
+ * prefilter.h: which pattern rules can match in a line, and where their
+ * matches can start, found in one pass over the line for all the rules at
+ * once (issue #7).
+ *
+ * At load time each rule's pattern is read (not compiled: read as text)
+ * for what every match of it must hold: a byte of a set ("a digit"), one
+ * of a few strings ("jan", "feb", ...), the bytes or strings a match can
+ * start with, and the bytes that cannot stand right before a match (from
+ * a leading \b or negative lookbehind).  The reading is conservative: a
+ * construct it does not know makes it claim less, or give up on the
+ * pattern (then the rule is simply searched, as pcre2 would).  So a rule
+ * is skipped only on lines where it cannot match, and tried only at the
+ * offsets where a match can start; its matches, in the same order, are
+ * those of an unanchored search.
+ *
+ * Per line, scrub_pf_scan_line() notes the bytes present, the offsets
+ * that can start a match of a digit or punctuation rule, and where the
+ * rules' strings occur (a bitmap of two-byte prefixes, then a compare).
+ * scrub_pf_plan() then tells for one rule: skip it, search the line, or
+ * try the anchored pattern at the listed offsets.
+ */
+#ifndef SCRUB_PREFILTER_H
+#define SCRUB_PREFILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ruleset_int.h"
+
+#define SCRUB_PF_LIT_MAX 16     /* bytes kept of one string (a prefix) */
+
+enum scrub_pf_mode {
+	SCRUB_PF_SCAN,          /* search the line (when the gates pass) */
+	SCRUB_PF_AT_LITS,       /* anchored tries where a start string is */
+	SCRUB_PF_AT_BYTES       /* anchored tries at bytes that start a match */
+};
+
+struct scrub_pf_lit {
+	uint8_t len;
+	char s[SCRUB_PF_LIT_MAX];   /* ASCII letters in lower case */
+};
+
+/* What every match of one rule's pattern holds. */
+struct scrub_pf {
+	int mode;                   /* enum scrub_pf_mode */
+	pcre2_code *anchored;       /* the pattern compiled anchored (AT_*) */
+	int nneed_bytes;            /* 0..2 */
+	unsigned char need_bytes[2][32]; /* a byte of each of these sets */
+	size_t nneed;
+	struct scrub_pf_lit *need;  /* one of these strings (caseless) */
+	size_t nstart;
+	struct scrub_pf_lit *start; /* a match starts with one of these */
+	unsigned char first[32];    /* a match starts with one of these bytes */
+	unsigned char forbid[32];   /* ASCII bytes never right before a match */
+	int fold_ks;                /* a string holds a caseless k or s, which
+	                             * also match U+212A and U+017F */
+};
+
+/* Reads PATTERN (LEN bytes, compiled with pcre2 OPTIONS) and returns what
+ * it found (and its anchored compilation), or NULL when it has nothing
+ * to say.  The result belongs to the caller (scrub_pf_free). */
+struct scrub_pf *scrub_pf_analyze(const char *pattern, size_t len,
+    uint32_t options);
+void scrub_pf_free(struct scrub_pf *pf);
+
+/* The strings of all the rules of RS, indexed for scrub_pf_scan_line().
+ * Built once the rule set is complete; read-only after.  NULL when no rule
+ * has any (or out of memory is not an issue: it aborts). */
+struct scrub_pf_index *scrub_pf_index_new(const struct scrub_ruleset *rs);
+void scrub_pf_index_free(struct scrub_pf_index *ix);
+
+/* Per-scanner state of the line being scanned. */
+struct scrub_pf_cand {
+	uint32_t pos, next;
+};
+
+struct scrub_pf_line {
+	unsigned char present[32];  /* bytes of the line */
+	int exotic;                 /* the line holds U+212A or U+017F */
+	uint32_t gen;               /* line number, for the stamps below */
+	size_t nrules;
+	uint32_t *need_seen;        /* per rule: gen when a need string was seen */
+	uint32_t *cand_gen;         /* per rule: gen of its candidate list */
+	uint32_t *cand_head, *cand_tail;
+	struct scrub_pf_cand *cand; /* start-string offsets, per rule lists */
+	size_t ncand, cand_cap;
+	int cand_full;              /* more than cand_cap: lists incomplete */
+	uint32_t *sparse;           /* offsets of digits, punctuation, ... */
+	size_t nsparse, sparse_cap;
+	int sparse_full;
+};
+
+void scrub_pf_line_init(struct scrub_pf_line *pl, const struct scrub_ruleset *rs);
+void scrub_pf_line_release(struct scrub_pf_line *pl);
+
+/* Scans line TEXT[SEG, SEG_END) of the unit TEXT for all the rules. */
+void scrub_pf_scan_line(struct scrub_pf_line *pl,
+    const struct scrub_pf_index *ix, const char *text, size_t seg,
+    size_t seg_end);
+
+/* What to do with rule R (index in the rule set) in the scanned line. */
+enum scrub_pf_plan {
+	SCRUB_PF_SKIP,              /* it cannot match */
+	SCRUB_PF_SEARCH,            /* search with the rule's pattern */
+	SCRUB_PF_TRY                /* try pf->anchored at the offsets */
+};
+
+/* Returns the plan for rule R; for SCRUB_PF_TRY, scrub_pf_next() gives the
+ * offsets in increasing order from the iterator *IT it initializes. */
+int scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_rule *rule,
+    size_t r, const char *text, uint32_t *it);
+/* The next offset to try, or UINT32_MAX when there is none. */
+uint32_t scrub_pf_next(const struct scrub_pf_line *pl,
+    const struct scrub_rule *rule, size_t r, const char *text, uint32_t *it);
+
+#endif
