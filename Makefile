@@ -21,7 +21,7 @@ LIBS = $$($(PKG_CONFIG) --libs $(DEPS)) -lcsv -lpthread
 B ?= build
 PROG ?= phiscrub
 LIB_SRC = alloc buf error fold lexicon yamldoc patterns validate spans tokens \
-          words replace surrogate surrogate_date scanner
+          words replace surrogate surrogate_date prefilter scanner
 LIB_OBJ = $(LIB_SRC:%=$(B)/%.o) $(B)/builtin_patterns.o $(B)/lexblob.o \
           $(B)/surrogate_lists.o
 CLI_OBJ = $(B)/main.o $(B)/writer.o $(B)/eval.o $(B)/report.o $(B)/secrets.o \

@@ -179,21 +179,33 @@ scrub_archive_cut(int format, struct scrub_cutter *cut, const char *data,
 	size_t i;
 
 	if (format != SCRUB_FORMAT_CSV) {
-		const char *nl = cut->scanned < len ?
-		    memrchr(data + cut->scanned, '\n', len - cut->scanned) : NULL;
+		const char *p = data + cut->scanned, *end = data + len, *nl;
 
-		if (nl)
-			cut->boundary = (size_t)(nl - data) + 1;
+		while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
+			size_t b = (size_t)(nl - data) + 1;
+
+			cut->boundary = b;
+			if (b < cut->min)
+				cut->before = b;
+			else if (!cut->first)
+				cut->first = b;
+			p = nl + 1;
+		}
 		cut->scanned = len;
 		return cut->boundary;
 	}
 	/* RFC 4180: a line end is a record boundary outside quotes; "" inside
 	 * a quoted field toggles twice, so a parity bit suffices. */
 	for (i = cut->scanned; i < len; i++) {
-		if (data[i] == '"')
+		if (data[i] == '"') {
 			cut->in_quotes = !cut->in_quotes;
-		else if (data[i] == '\n' && !cut->in_quotes)
+		} else if (data[i] == '\n' && !cut->in_quotes) {
 			cut->boundary = i + 1;
+			if (i + 1 < cut->min)
+				cut->before = i + 1;
+			else if (!cut->first)
+				cut->first = i + 1;
+		}
 	}
 	cut->scanned = len;
 	return cut->boundary;

@@ -78,14 +78,20 @@ void scrub_archive_input_release(struct scrub_archive_input *in);
 
 /* Finds where the records of DATA[0..LEN) may be cut: CUT carries the
  * state between calls over one growing buffer (initialise with
- * SCRUB_CUTTER_INIT, and again after each cut).  Returns the offset just
- * past the last record boundary seen so far, or 0. */
+ * SCRUB_CUTTER_INIT, and again after each cut; MIN may be set then).
+ * Returns the offset just past the last record boundary seen so far, or 0;
+ * CUT->first and CUT->before tell the first boundary at or past CUT->min
+ * and the last one before it, which do not depend on how the buffer grew.
+ * A boundary is a line end (for CSV, one outside quotes). */
 struct scrub_cutter {
 	size_t scanned;
-	size_t boundary;
+	size_t boundary;          /* the last boundary seen */
 	int in_quotes;
+	size_t min;               /* set by the caller */
+	size_t first;             /* the first boundary >= min, or 0 */
+	size_t before;            /* the last boundary < min, or 0 */
 };
-#define SCRUB_CUTTER_INIT { 0, 0, 0 }
+#define SCRUB_CUTTER_INIT { 0, 0, 0, 0, 0, 0 }
 size_t scrub_archive_cut(int format, struct scrub_cutter *cut,
     const char *data, size_t len);
 

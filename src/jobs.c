@@ -307,11 +307,14 @@ long_record(struct run *r)
 		close_input(r);
 		return u;
 	}
+	/* The long record starts the buffer and no boundary lies before the
+	 * block size: the first boundary is the end of the record. */
 	for (;;) {
-		size_t b = scrub_archive_cut(r->format, &r->cut, r->buf.ptr,
-		    r->buf.len);
+		size_t b;
 		ssize_t n;
 
+		scrub_archive_cut(r->format, &r->cut, r->buf.ptr, r->buf.len);
+		b = r->cut.first;
 		if (b || r->eof) {
 			if (!b)
 				b = r->buf.len;
@@ -327,11 +330,14 @@ long_record(struct run *r)
 		scrub_buf_clear(&r->buf);
 		r->cut.scanned = 0;
 		r->cut.boundary = 0;
+		r->cut.min = 0;
 		scrub_buf_grow(&r->buf, READ_CHUNK);
 		n = read(r->fd, r->buf.ptr, READ_CHUNK);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
+			/* Nothing of the long record may go out as records. */
+			scrub_buf_clear(&r->buf);
 			return read_failed(r, errno);
 		}
 		if (n == 0)
@@ -358,36 +364,47 @@ static struct unit *
 read_block(struct run *r)
 {
 	const struct scrub_input *in = &r->inputs[r->cur];
-	size_t cap = r->block + (r->o->archive ?
-	    scrub_archive_max_record(r->o->archive) : 0);
+	/* The line or record that crosses the block size may run on up to
+	 * LIMIT; past that it is a long one.  Every decision below depends on
+	 * the data only, never on how much one read() returned, so the blocks
+	 * are the same on every run and for every -j. */
+	size_t limit = r->block + (r->o->archive ?
+	    scrub_archive_max_record(r->o->archive) : r->block);
 	size_t cut = 0;
 	int stream = 0;
 	struct unit *u;
 
 	for (;;) {
-		size_t b = scrub_archive_cut(r->format, &r->cut, r->buf.ptr, r->buf.len);
+		size_t b, first, before;
 		ssize_t n;
 
-		if (r->eof) {
-			cut = r->buf.len;
+		r->cut.min = r->block;
+		b = scrub_archive_cut(r->format, &r->cut, r->buf.ptr, r->buf.len);
+		first = r->cut.first;
+		before = r->cut.before;
+		if (r->o->eager && b) {
+			cut = b; /* records are documents: any cut will do */
 			break;
 		}
-		if (b && (r->buf.len >= r->block || r->o->eager)) {
-			cut = b;
+		if (first && first <= limit) {
+			cut = first; /* a block ends at the first line end past its size */
 			break;
 		}
-		if (!b && !r->o->archive && r->buf.len >= r->block) {
-			/* No line end in a whole block: cutting the line would split
-			 * what it holds, so the rest of the input is one stream. */
+		if (first || r->buf.len >= limit) {
+			if (before) {
+				cut = before; /* the long one starts the next block */
+				break;
+			}
+			if (r->o->archive)
+				return long_record(r);
+			/* A line longer than the block: cutting it would split what
+			 * it holds, so the rest of the input is one stream. */
 			stream = 1;
 			break;
 		}
-		if (r->o->archive && r->buf.len >= cap) {
-			if (b) {
-				cut = b; /* the records before the long one first */
-				break;
-			}
-			return long_record(r);
+		if (r->eof) {
+			cut = r->buf.len;
+			break;
 		}
 		scrub_buf_grow(&r->buf, READ_CHUNK);
 		n = read(r->fd, r->buf.ptr + r->buf.len, READ_CHUNK);
@@ -924,6 +941,8 @@ scrub_jobs_run(const struct scrub_jobs_opts *o,
 		r.jobs = MAX_JOBS;
 	if (o->scan.on_finding)
 		r.jobs = 1; /* findings are reported in order, as they are found */
+	if (o->eager)
+		r.jobs = 1; /* no read-ahead: each record leaves as it comes */
 	r.cap = 2 * (size_t)r.jobs + 2;
 	r.ring = scrub_xcalloc(r.cap, sizeof(*r.ring));
 	r.ain = scrub_xcalloc(n + 1, sizeof(*r.ain));
@@ -1189,23 +1208,50 @@ scrub_jobs_main(const struct scrub_jobs_cli *c,
 	return status;
 }
 
+/* Whether the first 8 KiB of PATH hold a NUL byte (an unreadable file is
+ * not: opening it reports the error in turn). */
+static int
+is_binary(const char *path)
+{
+	char head[BINARY_PROBE];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	do
+		n = read(fd, head, sizeof(head));
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	return n > 0 && memchr(head, '\0', (size_t)n) != NULL;
+}
+
 int
 scrub_jobs_list_files(const struct scrub_jobs_cli *c,
     const char *const *files, size_t n, struct scrub_input **inputs,
-    size_t *np, const char ***paths)
+    size_t *ninputs, const char ***paths, size_t *npaths)
 {
 	struct scrub_tree_opts to;
-	size_t i;
+	size_t i, k;
 	int status;
 
 	memset(&to, 0, sizeof(to));
 	to.recursive = c->recursive;
 	*paths = NULL;
-	status = scrub_tree_collect(&to, files, n, inputs, np);
+	*npaths = 0;
+	status = scrub_tree_collect(&to, files, n, inputs, ninputs);
 	if (status == 2)
 		return status;
-	*paths = scrub_xcalloc(*np + 1, sizeof(char *));
-	for (i = 0; i < *np; i++)
-		(*paths)[i] = (*inputs)[i].path ? (*inputs)[i].path : "-";
+	*paths = scrub_xcalloc(*ninputs + 1, sizeof(char *));
+	for (i = 0, k = 0; i < *ninputs; i++) {
+		const struct scrub_input *in = &(*inputs)[i];
+
+		if (in->check_binary && in->path && is_binary(in->path)) {
+			fprintf(stderr, "phiscrub: %s: binary file skipped\n", in->name);
+			continue;
+		}
+		(*paths)[k++] = in->path ? in->path : "-";
+	}
+	*npaths = k;
 	return status;
 }

@@ -142,13 +142,14 @@ int scrub_jobs_main(const struct scrub_jobs_cli *o,
     const char *(*refuse)(const char *head, size_t len));
 
 /* For main()'s own loop with -r: the files under FILES[0..N), as inputs
- * (*INPUTS, *NP: free with scrub_tree_free()) and as a list of their
- * paths ("-" for standard input; *PATHS: free() the array, the strings
- * belong to the inputs).  Returns 0 or an exit status (the other files
- * are listed all the same unless it is 2). */
+ * (*INPUTS, *NINPUTS: free with scrub_tree_free()) and as a list of
+ * their paths (*PATHS, *NPATHS: "-" for standard input, binary files left
+ * out with a warning; free() the array, the strings belong to the
+ * inputs).  Returns 0 or an exit status (the other files are listed all
+ * the same unless it is 2). */
 int scrub_jobs_list_files(const struct scrub_jobs_cli *o,
     const char *const *files, size_t n, struct scrub_input **inputs,
-    size_t *np, const char ***paths);
+    size_t *ninputs, const char ***paths, size_t *npaths);
 
 /* The number of online cores (at least 1). */
 unsigned scrub_jobs_cores(void);

@@ -86,7 +86,8 @@ SCRUB_JOBS_USAGE
 "  -h, --help                 show this help and exit\n"
 "  -V, --version              show the version and exit\n"
 "\n"
-"Exit status: 0 success, 1 --evaluate: a figure below its floor,\n"
+"Exit status: 0 success, 1 --check: something would be redacted, or\n"
+"--evaluate: a figure below its floor,\n"
 "2 usage, pattern-set or gold-file error, 3 read or write\n"
 "error, 4 a pattern hit its match limit (nothing after it was written).\n"
 "See phiscrub(1) and phiscrub-patterns(5).\n", fp);
@@ -561,7 +562,9 @@ main(int argc, char **argv)
 	}
 	if (parse_args(&cli, argc, argv) < 0)
 		return EXIT_USAGE;
-	cli.line_buffered |= isatty(STDOUT_FILENO);
+	/* Not in check mode: it writes no text, and its findings must not
+	 * depend on where stdout goes (a hook run from a terminal). */
+	cli.line_buffered |= isatty(STDOUT_FILENO) && !cli.report.check;
 	scrub_writer_init(&w, stdout, cli.line_buffered);
 	if ((status = load_rules(&cli, &rules)) != EXIT_OK)
 		return status;
@@ -648,12 +651,14 @@ main(int argc, char **argv)
 		goto finish;
 	}
 	if (cli.jobs.recursive) {
+		size_t npaths;
+
 		status = scrub_jobs_list_files(&cli.jobs, cli.files, cli.nfiles,
-		    &walked, &nwalked, &walked_paths);
-		if (status == EXIT_USAGE || !nwalked)
+		    &walked, &nwalked, &walked_paths, &npaths);
+		if (status == EXIT_USAGE || !npaths)
 			goto finish;
 		cli.files = walked_paths;
-		cli.nfiles = nwalked;
+		cli.nfiles = npaths;
 	}
 	if (!cli.nfiles) {
 		status = scrub_stream(sc, stdin, "(standard input)", &w);

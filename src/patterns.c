@@ -22,6 +22,7 @@
 #include "builtin.h"
 #include "error.h"
 #include "fold.h"
+#include "prefilter.h"
 #include "ruleset_int.h"
 #include "yamldoc.h"
 
@@ -676,6 +677,7 @@ free_rule(struct scrub_rule *r)
 	free(r->id);
 	free(r->file);
 	pcre2_code_free(r->code);
+	scrub_pf_free(r->pf);
 	for (i = 0; i < r->nctx_before; i++)
 		free(r->ctx_before[i]);
 	free(r->ctx_before);
@@ -738,6 +740,7 @@ compile_rule(struct scrub_rule *rule, const struct scrub_ynode *pattern,
 		    pattern->column, "rule \"%s\": pattern can match empty text",
 		    rule->id);
 	derive_prefilter(rule);
+	rule->pf = scrub_pf_analyze(pattern->value, pattern->value_len, options);
 	return 0;
 }
 
@@ -1170,6 +1173,7 @@ scrub_ruleset_free(struct scrub_ruleset *rs)
 	for (i = 0; i < rs->nrules; i++)
 		free_rule(&rs->rules[i]);
 	free(rs->rules);
+	scrub_pf_index_free(rs->pf_index);
 	for (i = 0; i < rs->nlexspecs; i++) {
 		free(rs->lexspecs[i].id);
 		free(rs->lexspecs[i].file);
@@ -1369,6 +1373,7 @@ scrub_loader_finish(struct scrub_loader *ld, struct scrub_ruleset **out,
 		rs->max_phrase_words = 6;
 	if (rs->max_groups == 0)
 		rs->max_groups = 1;
+	rs->pf_index = scrub_pf_index_new(rs);
 	crypto_hash_sha256_final(&ld->digest, hash);
 	sodium_bin2hex(rs->digest, sizeof(rs->digest), hash, sizeof(hash));
 	*out = rs;

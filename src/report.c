@@ -846,8 +846,8 @@ on_output(void *user, const char *bytes, size_t len)
 	return scrub_writer_write(r->text, bytes, len);
 }
 
-/* Appends the words of P[0..N) to r->fold, space-separated: the last
- * CTX_WORDS words if LAST, else the first ones. */
+/* Appends words of P[0..N) to OUT, whitespace runs as one space: the
+ * last CTX_WORDS words if LAST, else the first CTX_WORDS. */
 static void
 add_words(struct scrub_buf *out, const char *p, size_t n, int last)
 {

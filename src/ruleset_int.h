@@ -57,6 +57,9 @@ enum scrub_lexkind {
 	SCRUB_LK_COUNT
 };
 
+struct scrub_pf;
+struct scrub_pf_index;
+
 struct scrub_rule {
 	char *id;
 	int category;
@@ -78,6 +81,7 @@ struct scrub_rule {
 	unsigned char first_bytes[32]; /* a match starts with one of these */
 	int has_first;
 	int required_byte;        /* a byte every match holds, or -1 */
+	struct scrub_pf *pf;      /* what the prefilter knows, or NULL */
 };
 
 struct scrub_lexspec {
@@ -100,6 +104,7 @@ struct scrub_ruleset {
 	struct scrub_lexicon builtin;  /* view over the embedded blob, or empty */
 	struct scrub_lexicon user;     /* lists read at load time */
 	uint32_t max_phrase_words;
+	struct scrub_pf_index *pf_index; /* the rules' strings (prefilter.h) */
 	/* Options. */
 	int aggressive, redact_years, redact_states;
 	int op[SCRUB_CAT_COUNT];       /* enum scrub_operator */

@@ -85,7 +85,9 @@ struct scrub_names_memory {
 	struct scrub_lexicon names;   /* bit 0: may match lowercase too */
 };
 
-/* Finds names, places, institutions and ages in the tokens of TEXT. */
+/* Finds names, places, institutions and ages in the tokens of TEXT.  OUT
+ * holds, sorted, what the pattern rules found; words inside those spans
+ * are left alone. */
 void scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
     const struct scrub_tokens *toks, struct scrub_names_memory *mem,
     struct scrub_spans *out);

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "error.h"
 #include "fold.h"
+#include "prefilter.h"
 #include "replace.h"
 #include "ruleset_int.h"
 #include "scan_int.h"
@@ -45,6 +46,7 @@ struct scrub_scanner {
 	struct scrub_buf repl;
 	struct scrub_names_memory mem;
 	struct scrub_buf supplied;  /* scrub_scanner_add_name(): length-prefixed */
+	struct scrub_pf_line pfl;   /* the line's prefilter state (issue #7) */
 	int failed;                 /* an error ended the scan: no more output */
 	struct scrub_stats stats;
 };
@@ -107,6 +109,7 @@ scrub_scanner_new(const struct scrub_ruleset *rs,
 	scrub_buf_init(&sc->toks.folds);
 	scrub_lexicon_init(&sc->mem.names);
 	scrub_buf_init(&sc->supplied);
+	scrub_pf_line_init(&sc->pfl, rs);
 	reset_document(sc);
 	return sc;
 }
@@ -128,6 +131,7 @@ scrub_scanner_free(struct scrub_scanner *sc)
 	free(sc->spans.v);
 	scrub_lexicon_release(&sc->mem.names);
 	scrub_buf_release(&sc->supplied);
+	scrub_pf_line_release(&sc->pfl);
 	free(sc);
 }
 
@@ -253,19 +257,17 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
     size_t seg, size_t seg_end, struct scrub_error *err)
 {
 	const struct scrub_ruleset *rs = sc->rs;
-	unsigned char present[32];
-	size_t r, i;
+	const unsigned char *present = sc->pfl.present;
+	size_t r;
 
-	memset(present, 0, sizeof(present));
-	for (i = seg; i < seg_end; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		present[c >> 3] |= (unsigned char)(1u << (c & 7));
-	}
+	/* One pass over the line finds, for all the rules at once, the bytes
+	 * and strings it holds and where matches can start (prefilter.h). */
+	scrub_pf_scan_line(&sc->pfl, rs->pf_index, text, seg, seg_end);
 	for (r = 0; r < rs->nrules; r++) {
 		const struct scrub_rule *rule = &rs->rules[r];
 		PCRE2_SIZE offset = seg, *ov;
-		int k, any;
+		uint32_t it = 0, at = 0;
+		int k, any, plan;
 
 		if (rule->required_byte >= 0 && !(present[rule->required_byte >> 3] &
 		    (1u << (rule->required_byte & 7))))
@@ -276,13 +278,31 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
 			if (!any)
 				continue;
 		}
+		plan = scrub_pf_plan(&sc->pfl, rule, r, text, &it);
+		if (plan == SCRUB_PF_SKIP)
+			continue;
 		while (offset < seg_end) {
 			size_t s, e;
-			int rc = pcre2_match(rule->code, (PCRE2_SPTR)text, seg_end,
-			    offset, 0, sc->md, sc->mctx);
+			int rc;
 
-			if (rc == PCRE2_ERROR_NOMATCH)
-				break;
+			if (plan == SCRUB_PF_TRY) {
+				/* The anchored pattern where a match can start: the
+				 * same matches as a search from OFFSET. */
+				do
+					at = scrub_pf_next(&sc->pfl, rule, r, text, &it);
+				while (at != UINT32_MAX && at < offset);
+				if (at == UINT32_MAX)
+					break;
+				rc = pcre2_match(rule->pf->anchored, (PCRE2_SPTR)text,
+				    seg_end, at, 0, sc->md, sc->mctx);
+				if (rc == PCRE2_ERROR_NOMATCH)
+					continue;
+			} else {
+				rc = pcre2_match(rule->code, (PCRE2_SPTR)text, seg_end,
+				    offset, 0, sc->md, sc->mctx);
+				if (rc == PCRE2_ERROR_NOMATCH)
+					break;
+			}
 			if (rc < 0) {
 				PCRE2_UCHAR msg[200];
 
@@ -406,6 +426,8 @@ detect(struct scrub_scanner *sc, const char *text, size_t len,
 	}
 	find_supplied(sc, text, len);
 	scrub_tokenize(sc->rs, text, len, &sc->toks);
+	/* Sorted, so that the word detectors can see what patterns took. */
+	scrub_spans_resolve(&sc->spans);
 	scrub_detect_words(sc->rs, text, &sc->toks, &sc->mem, &sc->spans);
 	scrub_spans_resolve(&sc->spans);
 	return 0;

@@ -1246,6 +1246,25 @@ scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
 	}
 	c.caps_text = alpha >= 4 && upper * 10 >= alpha * 7;
 
+	/* Words inside what a pattern rule already took (an e-mail address,
+	 * a URL, a handle, a number) are not names of their own, and no name
+	 * may grow into them. */
+	{
+		size_t k = 0;
+
+		for (i = 0; i < c.n; i++) {
+			const struct scrub_token *t = tok(&c, i);
+
+			while (k < out->n && out->v[k].end <= t->start)
+				k++;
+			if (k < out->n && out->v[k].start < t->end &&
+			    out->v[k].category != SCRUB_CAT_NAME &&
+			    out->v[k].category != SCRUB_CAT_LOCATION &&
+			    out->v[k].category != SCRUB_CAT_DATE &&
+			    out->v[k].category != SCRUB_CAT_AGE)
+				marks[i] = M_KEEP;
+		}
+	}
 	/* Deny lists first: always redacted. */
 	for (i = 0; i < c.n; i++) {
 		const struct scrub_token *t = tok(&c, i);

@@ -97,6 +97,26 @@ assert f["start"] > f["start_utf16"] > f["start_cp"], f
 EOF
 	# The matched text only with --findings-include-text.
 	grep -qF '"text":"jane.doe@example.org"' "$t/t.jsonl" || fail "--findings-include-text"
+	# Ill-formed UTF-8 before a finding (a stray byte, cut sequences, an
+	# encoded surrogate, an overlong form, a value above U+10FFFF) counts
+	# as Python's errors="replace" decodes it: one U+FFFD per maximal
+	# ill-formed subsequence.
+	printf 'bad \377 \342\202 \355\240\200 \360\237\230 \300\257 x\n\360\237\230\200 \341\200 call (212) 736-5000 \364\220\200\200 mail jane.doe@example.org\n' > "$t/bad.txt"
+	"$bin" --findings "$t/bad.jsonl" "$t/bad.txt" > /dev/null
+	python3 - "$t/bad.txt" "$t/bad.jsonl" <<'EOF' || fail "offsets after ill-formed UTF-8"
+import json, sys
+data = open(sys.argv[1], "rb").read()
+n = 0
+for line in open(sys.argv[2], encoding="utf-8"):
+    f = json.loads(line)
+    pre = data[:f["start"]].decode("utf-8", "replace")
+    mid = data[f["start"]:f["end"]].decode("utf-8", "replace")
+    assert len(pre) == f["start_cp"] and len(pre) + len(mid) == f["end_cp"], f
+    assert len(pre.encode("utf-16-le")) // 2 == f["start_utf16"], f
+    assert f["column"] == len(pre) - pre.rfind("\n"), f
+    n += 1
+assert n == 2, n
+EOF
 fi
 
 # An existing findings file is kept unless --force; --force makes it 0600.

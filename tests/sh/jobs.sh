@@ -41,6 +41,11 @@ done
 "$bin" -j 2 --block-size 4096 --replace NAME=numbered < "$t/stream" > "$t/n2"
 "$bin" -j 1 --block-size 4096 --replace NAME=numbered < "$t/stream" | cmp - "$t/n2" ||
 	fail "numbered: -j 2 differs"
+# The blocks do not depend on how much each read() returns: the same input
+# trickled through a pipe line by line gives the same output.
+awk '{ print; fflush() }' "$t/stream" |
+	"$bin" -j 2 --block-size 4096 --replace NAME=numbered | cmp - "$t/n2" ||
+	fail "numbered: a trickling pipe differs"
 # Below the block size the whole input is one document, as on one thread.
 "$bin" -j 3 < "$t/tree/y/f1.txt" | cmp - "$t/tree/y/f1.txt" > /dev/null 2>&1 &&
 	fail "f1 not scrubbed"

@@ -4,7 +4,9 @@
 # without a warning; and every example of the form
 #     $ echo ... | phiscrub ...      (or printf)
 #     expected output
-# in a literal block of man/*.1 and man/*.5 gives exactly that output.
+# in a literal block of man/*.1 and man/*.5 (and in a ``` block of
+# README.md) gives exactly that output; and every key, lexicon kind,
+# validator and operator of the pattern-set loader is documented.
 set -eu
 : "${PHISCRUB:?}" "${TOP:?}" "${TMPDIR:=/tmp}"
 page=$TOP/man/phiscrub.1
@@ -89,34 +91,41 @@ else
 	echo "mandoc not installed: lint skipped (.ci/run installs it)"
 fi
 
-# 3. Examples.  Writes one script per example: the command (with phiscrub
-# pointing at the binary under test) and the output it must give.
+# 3. Examples, in the manual pages and in README.md.  Writes one script
+# per example: the command (with phiscrub pointing at the binary under
+# test) and the output it must give.
 cd "$TOP"
 rm -rf "$TMPDIR/ex"
 mkdir "$TMPDIR/ex"
-for f in "$TOP"/man/*.1 "$TOP"/man/*.5; do
+for f in "$TOP"/man/*.1 "$TOP"/man/*.5 "$TOP"/README.md; do
 	[ -e "$f" ] || continue
+	# In the manual pages literal blocks are .Bd -literal ... .Ed, with
+	# mdoc escapes; in README.md they are ``` fences, without escapes.
 	awk -v dir="$TMPDIR/ex" -v src="${f##*/}" '
-	function unesc(s) { gsub(/\\&/, "", s); gsub(/\\e/, "\\", s); return s }
-	function close_ex() { if (n) { close(dir "/" n ".want") } ; cur = 0 }
-	/^\.Bd -literal/ { lit = 1; next }
-	/^\.Ed/ { lit = 0; close_ex(); next }
+	function unesc(s) {
+		if (src ~ /\.md$/) return s
+		gsub(/\\&/, "", s); gsub(/\\e/, "\\", s); return s
+	}
+	function close_ex() { if (n) { close(dir "/" src "-" n ".want") } ; cur = 0 }
+	src !~ /\.md$/ && /^\.Bd -literal/ { lit = 1; next }
+	src !~ /\.md$/ && /^\.Ed/ { lit = 0; close_ex(); next }
+	src ~ /\.md$/ && /^```/ { lit = !lit; close_ex(); next }
 	!lit { next }
 	/^\$ / {
 		close_ex()
 		cmd = unesc(substr($0, 3))
 		if (cmd ~ /^(echo|printf) / && cmd ~ /\| *phiscrub( |$)/) {
 			n++
+			b = dir "/" src "-" n
 			sub(/\| *phiscrub/, "| \"$PHISCRUB\"", cmd)
-			print cmd > (dir "/" n ".sh"); close(dir "/" n ".sh")
-			print src ": " substr($0, 3) > (dir "/" n ".name")
-			close(dir "/" n ".name")
-			printf "" > (dir "/" n ".want")
+			print cmd > (b ".sh"); close(b ".sh")
+			print src ": " substr($0, 3) > (b ".name"); close(b ".name")
+			printf "" > (b ".want")
 			cur = 1
 		}
 		next
 	}
-	cur { print unesc($0) > (dir "/" n ".want") }
+	cur { print unesc($0) > (dir "/" src "-" n ".want") }
 	' "$f"
 done
 # The examples of the keyed operators use a key file "key" made by
@@ -124,6 +133,7 @@ done
 (umask 077 && printf 'phiscrub-example-key-0123456789' >"$TMPDIR/ex-key")
 for s in "$TMPDIR"/ex/*.sh; do
 	[ -e "$s" ] || continue
+	# shellcheck disable=SC2016 # $KEY is expanded when the example runs
 	sed 's|--key-file key |--key-file "$KEY" |' "$s" >"$s.new" && mv "$s.new" "$s"
 done
 count=0
@@ -137,5 +147,5 @@ for s in "$TMPDIR"/ex/*.sh; do
 		fail=1
 	fi
 done
-[ "$count" -ge 3 ] || { echo "only $count runnable examples found"; fail=1; }
+[ "$count" -ge 10 ] || { echo "only $count runnable examples found"; fail=1; }
 exit $fail

@@ -58,6 +58,17 @@ cmp "$t/in/c/bin.dat" "$t/ip/c/bin.dat" || fail "--in-place: binary file changed
 [ "$(stat -c %a "$t/ip/a/b/two.txt")" = 640 ] || fail "--in-place: mode not kept"
 [ -z "$(find "$t/ip" -name '.*phiscrub-*')" ] || fail "--in-place: temporary files left"
 
+# ---- -r with --check (main()'s own loop): the same files ---------------------
+set +e
+"$bin" --check -r "$t/in" > "$t/out1" 2> "$t/err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "--check -r: status $rc"
+[ ! -s "$t/out1" ] || fail "--check -r: text written"
+grep -q "^$t/in/a/one.txt:1:[0-9]*: PHONE" "$t/err" || fail "--check -r: a finding"
+grep -qx "phiscrub: $t/in/c/bin.dat: binary file skipped" "$t/err" || fail "--check -r: binary"
+! grep -q "bin.dat:[0-9]" "$t/err" || fail "--check -r: the binary file was scanned"
+
 # ---- Refusals -------------------------------------------------------------
 refused() {
 	set +e

@@ -1,0 +1,1654 @@
+/*
+ * prefilter.c: see prefilter.h.  Three parts: reading a pattern (a small
+ * recursive-descent parser over PCRE2 syntax that computes, for every
+ * sub-pattern, what its matches must hold), the index of the rules'
+ * strings, and the scan of one line.
+ *
+ * The reading may only ever claim less than is true.  Sets of bytes are
+ * supersets ("may"), except the ASCII sets taken from negative lookbehinds
+ * ("must", subsets); any construct not handled here either claims nothing
+ * or gives up on the whole pattern.
+ */
+#include "prefilter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+#define MAX_LITS 32             /* strings in one set */
+#define NEED_BYTES 3            /* byte sets kept per sub-pattern */
+#define MAX_DEPTH 64            /* group nesting read */
+#define CAND_CAP 65536          /* start offsets per line */
+#define SPARSE_CAP 65536        /* digit/punctuation offsets per line */
+#define AT_BYTES_MAX_COST 0.3   /* how common the first bytes may be */
+
+/* ---- Byte sets -------------------------------------------------------- */
+
+typedef unsigned char bset[32];
+
+static void
+bset_add(unsigned char *s, unsigned c)
+{
+	s[c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
+static int
+bset_has(const unsigned char *s, unsigned c)
+{
+	return (s[c >> 3] >> (c & 7)) & 1;
+}
+
+static void
+bset_range(unsigned char *s, unsigned lo, unsigned hi)
+{
+	unsigned c;
+
+	for (c = lo; c <= hi; c++)
+		bset_add(s, c);
+}
+
+static void
+bset_or(unsigned char *d, const unsigned char *s)
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		d[i] |= s[i];
+}
+
+static int
+bset_empty(const unsigned char *s)
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		if (s[i])
+			return 0;
+	return 1;
+}
+
+static int
+is_alpha(unsigned c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int
+is_digit(unsigned c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_word(unsigned c)
+{
+	return is_alpha(c) || is_digit(c) || c == '_';
+}
+
+static unsigned
+lower(unsigned c)
+{
+	return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+}
+
+/* How often byte C occurs in English prose, roughly: a set or a string
+ * with a lower sum is the better gate. */
+static double
+byte_freq(unsigned c)
+{
+	static const char common[] = "etaoinshrdlu";
+	const char *p;
+
+	if (c == ' ')
+		return 0.16;
+	if (c >= 'a' && c <= 'z') {
+		p = strchr(common, (int)c);
+		return p ? 0.09 - 0.004 * (double)(p - common) : 0.015;
+	}
+	if (c >= 'A' && c <= 'Z')
+		return 0.004;
+	if (is_digit(c))
+		return 0.004;
+	if (c == '.' || c == ',')
+		return 0.012;
+	if (c == '\'' || c == '-' || c == '\n' || c == '\t')
+		return 0.004;
+	if (c >= 0x80)
+		return 0.001;
+	return 0.0008;
+}
+
+static double
+bset_cost(const unsigned char *s)
+{
+	double sum = 0;
+	unsigned c;
+
+	for (c = 0; c < 256; c++)
+		if (bset_has(s, c))
+			sum += byte_freq(c);
+	return sum;
+}
+
+/* ---- Strings ---------------------------------------------------------- */
+
+struct litset {
+	int n;
+	struct scrub_pf_lit v[MAX_LITS];
+};
+
+static double
+lit_cost(const struct scrub_pf_lit *l)
+{
+	double p = 1;
+	int i;
+
+	for (i = 0; i < l->len; i++)
+		p *= byte_freq(l->s[i]) * 1.5;
+	return p;
+}
+
+static double
+litset_cost(const struct litset *ls)
+{
+	double sum = 0;
+	int i;
+
+	for (i = 0; i < ls->n; i++)
+		sum += lit_cost(&ls->v[i]);
+	return sum;
+}
+
+/* Adds the strings of B to A; 0 when they do not fit. */
+static int
+litset_union(struct litset *a, const struct litset *b)
+{
+	int i, j;
+
+	for (i = 0; i < b->n; i++) {
+		for (j = 0; j < a->n; j++)
+			if (a->v[j].len == b->v[i].len &&
+			    !memcmp(a->v[j].s, b->v[i].s, a->v[j].len))
+				break;
+		if (j < a->n)
+			continue;
+		if (a->n == MAX_LITS)
+			return 0;
+		a->v[a->n++] = b->v[i];
+	}
+	return 1;
+}
+
+/* ---- What a sub-pattern's matches hold -------------------------------- */
+
+/* Requirements, all of which every match meets: a byte of each set, and
+ * one of the strings. */
+struct req {
+	int nbytes;
+	unsigned char bytes[NEED_BYTES][32];
+	double bcost[NEED_BYTES];
+	int has_lits;
+	struct litset lits;
+	double lcost;
+};
+
+struct info {
+	int nullable;               /* can match the empty string */
+	int zero_width;             /* never consumes (an assertion) */
+	int single;                 /* always exactly one character */
+	unsigned char first[32];    /* bytes a non-empty match starts with */
+	unsigned char must[16];     /* single: ASCII bytes it surely matches */
+	int must_ok;                /* must[] is known */
+	int has_flit;               /* every non-empty match starts with ... */
+	struct litset flit;         /* ... one of these strings */
+	struct req req;
+	unsigned char forbid[32];   /* ASCII bytes never before a match */
+};
+
+struct pstate {
+	const unsigned char *p, *end;
+	int caseless;               /* (superset: see analyze_pattern) */
+	int ucp;
+	int inline_opts;            /* the pattern changes options inside */
+	int bad;                    /* gave up */
+	int depth;
+};
+
+static void
+req_add_bytes(struct req *r, const unsigned char *set)
+{
+	double cost = bset_cost(set);
+	int i, j;
+
+	if (cost >= 0.95)
+		return; /* nearly every byte: no gate */
+	for (i = 0; i < r->nbytes; i++)
+		if (!memcmp(r->bytes[i], set, 32))
+			return;
+	for (i = 0; i < r->nbytes && r->bcost[i] <= cost; i++)
+		;
+	if (i == NEED_BYTES)
+		return;
+	if (r->nbytes < NEED_BYTES)
+		r->nbytes++;
+	for (j = r->nbytes - 1; j > i; j--) {
+		memcpy(r->bytes[j], r->bytes[j - 1], 32);
+		r->bcost[j] = r->bcost[j - 1];
+	}
+	memcpy(r->bytes[i], set, 32);
+	r->bcost[i] = cost;
+}
+
+static void
+req_add_lits(struct req *r, const struct litset *ls)
+{
+	double cost = litset_cost(ls);
+
+	if (!ls->n)
+		return;
+	if (!r->has_lits || cost < r->lcost) {
+		r->has_lits = 1;
+		r->lits = *ls;
+		r->lcost = cost;
+	}
+}
+
+static void
+req_and(struct req *d, const struct req *s)
+{
+	int i;
+
+	for (i = 0; i < s->nbytes; i++)
+		req_add_bytes(d, s->bytes[i]);
+	if (s->has_lits)
+		req_add_lits(d, &s->lits);
+}
+
+/* The bytes of a string set as a byte set: the rarest byte of each. */
+static void
+lits_to_bytes(const struct litset *ls, unsigned char *set)
+{
+	int i, k;
+
+	memset(set, 0, 32);
+	for (i = 0; i < ls->n; i++) {
+		const struct scrub_pf_lit *l = &ls->v[i];
+		int best = 0;
+
+		for (k = 1; k < l->len; k++)
+			if (byte_freq((unsigned char)l->s[k]) <
+			    byte_freq((unsigned char)l->s[best]))
+				best = k;
+		k = (unsigned char)l->s[best];
+		bset_add(set, (unsigned)k);
+		if (is_alpha((unsigned)k))
+			bset_add(set, (unsigned)k ^ 0x20);
+		/* a caseless k or s also matches U+212A or U+017F */
+		if (lower((unsigned)k) == 'k' || lower((unsigned)k) == 's')
+			bset_range(set, 0x80, 0xFF);
+	}
+}
+
+/* The best single byte set of R (its own or from its strings), or 0. */
+static int
+req_best_bytes(const struct req *r, unsigned char *set)
+{
+	unsigned char ls[32];
+
+	if (r->has_lits) {
+		lits_to_bytes(&r->lits, ls);
+		if (!r->nbytes || bset_cost(ls) < r->bcost[0]) {
+			memcpy(set, ls, 32);
+			return 1;
+		}
+	}
+	if (!r->nbytes)
+		return 0;
+	memcpy(set, r->bytes[0], 32);
+	return 1;
+}
+
+/* Every match meets A or meets B: what they still have in common. */
+static void
+req_or(struct req *d, const struct req *a, const struct req *b)
+{
+	unsigned char sa[32], sb[32];
+	struct req out;
+
+	memset(&out, 0, sizeof(out));
+	if (req_best_bytes(a, sa) && req_best_bytes(b, sb)) {
+		bset_or(sa, sb);
+		req_add_bytes(&out, sa);
+	}
+	if (a->has_lits && b->has_lits) {
+		struct litset u = a->lits;
+
+		if (litset_union(&u, &b->lits))
+			req_add_lits(&out, &u);
+	}
+	*d = out;
+}
+
+static void
+info_init(struct info *in)
+{
+	memset(in, 0, sizeof(*in));
+}
+
+/* An item that may consume anything, or nothing (a back reference). */
+static void
+info_unknown(struct info *in, int nullable)
+{
+	info_init(in);
+	in->nullable = nullable;
+	memset(in->first, 0xFF, 32);
+}
+
+static void
+info_zero(struct info *in)
+{
+	info_init(in);
+	in->nullable = 1;
+	in->zero_width = 1;
+}
+
+/* One character of the set MAY (superset), with the ASCII bytes it surely
+ * matches MUST (or MUST_OK = 0). */
+static void
+info_char(struct info *in, const unsigned char *may, const unsigned char *must,
+    int must_ok)
+{
+	info_init(in);
+	in->single = 1;
+	memcpy(in->first, may, 32);
+	if (must_ok) {
+		memcpy(in->must, must, 16);
+		in->must_ok = 1;
+	}
+	req_add_bytes(&in->req, may);
+}
+
+/* ---- Reading a pattern ------------------------------------------------ */
+
+static void parse_alt(struct pstate *ps, struct info *out);
+
+static int
+peek(const struct pstate *ps, size_t k)
+{
+	return ps->p + k < ps->end ? ps->p[k] : -1;
+}
+
+/* Reads one UTF-8 character; returns its length (1 for a bad byte). */
+static int
+utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	int n = *p < 0xC0 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+
+	return p + n <= end ? n : 1;
+}
+
+/* Adds the other case of the ASCII letters of MAY (and MUST); with
+ * CASELESS, a k or an s also matches U+212A or U+017F. */
+static void
+fold_set(unsigned char *may, unsigned char *must)
+{
+	unsigned c;
+
+	for (c = 'a'; c <= 'z'; c++) {
+		if (bset_has(may, c) || bset_has(may, c ^ 0x20)) {
+			bset_add(may, c);
+			bset_add(may, c ^ 0x20);
+		}
+		if (must && (bset_has(must, c) || bset_has(must, c ^ 0x20))) {
+			bset_add(must, c);
+			bset_add(must, c ^ 0x20);
+		}
+	}
+	if (bset_has(may, 'k') || bset_has(may, 's'))
+		bset_range(may, 0x80, 0xFF);
+}
+
+/* The escapes that stand for a set: \d \w \s \h \v and their negations.
+ * Fills MAY and MUST (ASCII part, exact); returns 0 for another letter. */
+static int
+class_escape(int e, int ucp, unsigned char *may, unsigned char *must)
+{
+	unsigned char pos[32];
+	int neg = e >= 'A' && e <= 'Z', i;
+	unsigned c;
+
+	memset(pos, 0, 32);
+	switch (lower((unsigned)e)) {
+	case 'd':
+		bset_range(pos, '0', '9');
+		break;
+	case 'w':
+		for (c = 0; c < 128; c++)
+			if (is_word(c))
+				bset_add(pos, c);
+		break;
+	case 's':
+		bset_range(pos, 9, 13);
+		bset_add(pos, ' ');
+		break;
+	case 'h':
+		bset_add(pos, 9);
+		bset_add(pos, ' ');
+		break;
+	case 'v':
+		bset_range(pos, 10, 13);
+		break;
+	default:
+		return 0;
+	}
+	if (neg) {
+		for (i = 0; i < 16; i++)
+			must[i] |= (unsigned char)~pos[i];
+		for (i = 0; i < 16; i++)
+			may[i] |= (unsigned char)~pos[i];
+		bset_range(may, 0x80, 0xFF);
+	} else {
+		for (i = 0; i < 16; i++) {
+			must[i] |= pos[i];
+			may[i] |= pos[i];
+		}
+		/* \h and \v always match Unicode spaces; \d \s \w with ucp */
+		if (ucp || lower((unsigned)e) == 'h' || lower((unsigned)e) == 'v')
+			bset_range(may, 0x80, 0xFF);
+	}
+	return 1;
+}
+
+/* \p{..} and \P{..}: letters and digits are told apart, anything else
+ * may be anything.  The escape letter has been read. */
+static int
+class_property(struct pstate *ps, int neg, unsigned char *may)
+{
+	char name[32];
+	size_t n = 0;
+
+	if (peek(ps, 0) == '{') {
+		ps->p++;
+		while (ps->p < ps->end && *ps->p != '}' && n + 1 < sizeof(name))
+			name[n++] = (char)*ps->p++;
+		if (ps->p >= ps->end || *ps->p != '}')
+			return 0;
+		ps->p++;
+	} else if (ps->p < ps->end) {
+		name[n++] = (char)*ps->p++;
+	} else {
+		return 0;
+	}
+	name[n] = '\0';
+	if (name[0] == '^') {
+		neg = !neg;
+		memmove(name, name + 1, n);
+	}
+	bset_range(may, 0x80, 0xFF);
+	if (neg) {
+		bset_range(may, 0, 0x7F);
+		return 1;
+	}
+	if (!strcmp(name, "Lu"))
+		bset_range(may, 'A', 'Z');
+	else if (!strcmp(name, "Ll"))
+		bset_range(may, 'a', 'z');
+	else if (!strcmp(name, "L") || !strcmp(name, "L&") || !strcmp(name, "Xan"))
+		bset_range(may, 'A', 'Z'), bset_range(may, 'a', 'z');
+	else if (!strcmp(name, "Lt") || !strcmp(name, "Lm") || !strcmp(name, "Lo") ||
+	    !strcmp(name, "M") || !strcmp(name, "Mn") || !strcmp(name, "Mc"))
+		; /* none in ASCII */
+	else if (!strcmp(name, "N") || !strcmp(name, "Nd"))
+		bset_range(may, '0', '9');
+	else
+		bset_range(may, 0, 0x7F);
+	if (!strcmp(name, "Xan"))
+		bset_range(may, '0', '9');
+	return 1;
+}
+
+/* The ASCII members of POSIX class NAME into SET; 0 for an unknown name. */
+static int
+posix_class(const char *name, unsigned char *set)
+{
+	unsigned c;
+	int known = 1;
+
+	for (c = 0; c < 128; c++) {
+		int in;
+
+		if (!strcmp(name, "alpha"))
+			in = is_alpha(c);
+		else if (!strcmp(name, "digit"))
+			in = is_digit(c);
+		else if (!strcmp(name, "alnum"))
+			in = is_alpha(c) || is_digit(c);
+		else if (!strcmp(name, "upper"))
+			in = c >= 'A' && c <= 'Z';
+		else if (!strcmp(name, "lower"))
+			in = c >= 'a' && c <= 'z';
+		else if (!strcmp(name, "word"))
+			in = is_word(c);
+		else if (!strcmp(name, "space"))
+			in = (c >= 9 && c <= 13) || c == ' ';
+		else if (!strcmp(name, "blank"))
+			in = c == '\t' || c == ' ';
+		else if (!strcmp(name, "xdigit"))
+			in = is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f');
+		else if (!strcmp(name, "punct"))
+			in = c > ' ' && c < 127 && !is_alpha(c) && !is_digit(c);
+		else if (!strcmp(name, "cntrl"))
+			in = c < ' ' || c == 127;
+		else if (!strcmp(name, "graph"))
+			in = c > ' ' && c < 127;
+		else if (!strcmp(name, "print"))
+			in = c >= ' ' && c < 127;
+		else if (!strcmp(name, "ascii"))
+			in = 1;
+		else
+			in = known = 0;
+		if (in)
+			bset_add(set, c);
+	}
+	return known;
+}
+
+/* Reads a [...] class (the '[' has been read) into a one-character info. */
+static void
+parse_class(struct pstate *ps, struct info *out)
+{
+	unsigned char may[32], must[32], pm[32], pmust[32];
+	int neg = 0, first = 1, nonascii = 0, exact = 1, i;
+
+	memset(may, 0, 32);
+	memset(must, 0, 32);
+	if (peek(ps, 0) == '^') {
+		neg = 1;
+		ps->p++;
+	}
+	for (;;) {
+		int c = peek(ps, 0), lo;
+
+		if (c < 0) {
+			ps->bad = 1;
+			return;
+		}
+		if (c == ']' && !first) {
+			ps->p++;
+			break;
+		}
+		first = 0;
+		if (c == '[' && peek(ps, 1) == ':') {
+			const unsigned char *q = ps->p + 2;
+			char name[16];
+			size_t n = 0;
+			int pneg = 0;
+
+			if (q < ps->end && *q == '^') {
+				pneg = 1;
+				q++;
+			}
+			while (q < ps->end && *q != ':' && n + 1 < sizeof(name))
+				name[n++] = (char)*q++;
+			name[n] = '\0';
+			if (q + 1 >= ps->end || q[0] != ':' || q[1] != ']') {
+				ps->bad = 1;
+				return;
+			}
+			ps->p = q + 2;
+			memset(pm, 0, 32);
+			if (!posix_class(name, pm)) {
+				ps->bad = 1;
+				return;
+			}
+			if (pneg) {
+				for (i = 0; i < 16; i++)
+					pm[i] = (unsigned char)~pm[i];
+				bset_range(may, 0x80, 0xFF);
+			} else if (ps->ucp) {
+				bset_range(may, 0x80, 0xFF);
+				exact = 0;  /* ucp letters and digits */
+			}
+			if (!strcmp(name, "upper") || !strcmp(name, "lower"))
+				exact = 0;  /* caseless upper/lower */
+			bset_or(may, pm);
+			bset_or(must, pm);
+			continue;
+		}
+		if (c == '\\') {
+			int e = peek(ps, 1);
+
+			if (e < 0) {
+				ps->bad = 1;
+				return;
+			}
+			ps->p += 2;
+			memset(pm, 0, 32);
+			memset(pmust, 0, 32);
+			if (class_escape(e, ps->ucp, pm, pmust)) {
+				if (ps->ucp && (e == 'D' || e == 'W' || e == 'S'))
+					exact = 0;
+				bset_or(may, pm);
+				bset_or(must, pmust);
+				continue;
+			}
+			if (e == 'p' || e == 'P') {
+				if (!class_property(ps, e == 'P', pm)) {
+					ps->bad = 1;
+					return;
+				}
+				bset_or(may, pm);
+				exact = 0;
+				continue;
+			}
+			switch (e) {
+			case 'n': lo = '\n'; break;
+			case 't': lo = '\t'; break;
+			case 'r': lo = '\r'; break;
+			case 'f': lo = '\f'; break;
+			case 'e': lo = 27; break;
+			case 'a': lo = 7; break;
+			case 'b': lo = 8; break;
+			default:
+				if (e >= 0x80 || is_alpha((unsigned)e) || is_digit((unsigned)e)) {
+					/* \x, \o, octal, \N...: give up on the pattern */
+					ps->bad = 1;
+					return;
+				}
+				lo = e;
+			}
+		} else if (c >= 0x80) {
+			int n = utf8_len(ps->p, ps->end);
+
+			ps->p += n;
+			nonascii = 1;
+			/* a range from a non-ASCII character is non-ASCII */
+			if (peek(ps, 0) == '-' && peek(ps, 1) != ']' && peek(ps, 1) >= 0) {
+				ps->p++;
+				if (peek(ps, 0) == '\\') {
+					ps->bad = 1;
+					return;
+				}
+				ps->p += utf8_len(ps->p, ps->end);
+			}
+			continue;
+		} else {
+			lo = c;
+			ps->p++;
+		}
+		/* A single character LO; maybe the start of a range. */
+		if (peek(ps, 0) == '-' && peek(ps, 1) != ']' && peek(ps, 1) >= 0) {
+			int hi = peek(ps, 1);
+
+			if (hi == '\\' || hi == '[') {
+				ps->bad = 1;  /* ranges to escapes: rare, give up */
+				return;
+			}
+			ps->p += 1;
+			if (hi >= 0x80) {
+				ps->p += utf8_len(ps->p, ps->end);
+				nonascii = 1;
+				bset_range(may, (unsigned)lo, 0x7F);
+				bset_range(must, (unsigned)lo, 0x7F);
+			} else {
+				ps->p += 1;
+				if (hi < lo) {
+					ps->bad = 1;
+					return;
+				}
+				bset_range(may, (unsigned)lo, (unsigned)hi);
+				bset_range(must, (unsigned)lo, (unsigned)hi);
+			}
+			continue;
+		}
+		bset_add(may, (unsigned)lo);
+		bset_add(must, (unsigned)lo);
+	}
+	if (ps->caseless) {
+		fold_set(may, must);
+		if (nonascii)
+			exact = 0; /* U+212A and U+017F fold to k and s */
+	}
+	if (nonascii)
+		bset_range(may, 0x80, 0xFF);
+	if (ps->inline_opts)
+		exact = 0;
+	if (neg) {
+		unsigned char nmay[32], nmust[32];
+
+		memset(nmay, 0, 32);
+		memset(nmust, 0, 32);
+		for (i = 0; i < 16; i++) {
+			nmay[i] = (unsigned char)~(exact ? must[i] : 0);
+			nmust[i] = (unsigned char)~may[i];
+		}
+		bset_range(nmay, 0x80, 0xFF);
+		info_char(out, nmay, nmust, exact);
+	} else {
+		info_char(out, may, must, exact);
+	}
+}
+
+/* Reads a quantifier, if any: {MIN, MAX} (MAX -1: no bound). */
+static int
+parse_quant(struct pstate *ps, int *min, int *max)
+{
+	int c = peek(ps, 0);
+
+	*min = *max = 1;
+	if (c == '?' || c == '*' || c == '+') {
+		ps->p++;
+		*min = c == '+';
+		*max = c == '?' ? 1 : -1;
+	} else if (c == '{') {
+		const unsigned char *q = ps->p + 1;
+		long lo = 0, hi;
+
+		if (q >= ps->end || !is_digit(*q))
+			return 0; /* not a quantifier here; see parse_atom */
+		while (q < ps->end && is_digit(*q) && lo < 100000)
+			lo = lo * 10 + (*q++ - '0');
+		hi = lo;
+		if (q < ps->end && *q == ',') {
+			q++;
+			if (q < ps->end && is_digit(*q)) {
+				hi = 0;
+				while (q < ps->end && is_digit(*q) && hi < 100000)
+					hi = hi * 10 + (*q++ - '0');
+			} else {
+				hi = -1;
+			}
+		}
+		if (q >= ps->end || *q != '}')
+			return 0;
+		ps->p = q + 1;
+		*min = (int)lo;
+		*max = (int)hi;
+	} else {
+		return 1;
+	}
+	if (peek(ps, 0) == '?' || peek(ps, 0) == '+')
+		ps->p++;
+	return 1;
+}
+
+/* Skips a group name up to TERM. */
+static int
+skip_name(struct pstate *ps, int term)
+{
+	while (ps->p < ps->end && *ps->p != term)
+		ps->p++;
+	if (ps->p >= ps->end)
+		return 0;
+	ps->p++;
+	return 1;
+}
+
+/* The kinds of atoms parse_seq() joins. */
+enum atom { A_LIT, A_CHAR, A_GROUP, A_ZERO, A_LOOKBEHIND, A_UNKNOWN };
+
+/* Reads a group, the '(' read.  Returns its kind; INFO is what it holds. */
+static int
+parse_group(struct pstate *ps, struct info *in, int *neg)
+{
+	int saved = ps->caseless, kind = A_GROUP, c = peek(ps, 0);
+
+	*neg = 0;
+	if (++ps->depth > MAX_DEPTH) {
+		ps->bad = 1;
+		return A_UNKNOWN;
+	}
+	if (c == '*') {
+		ps->bad = 1; /* (*VERB) */
+		return A_UNKNOWN;
+	}
+	if (c == '?') {
+		int d = peek(ps, 1);
+
+		ps->p += 2;
+		switch (d) {
+		case ':': case '|': case '>':
+			break;
+		case '=': case '!':
+			kind = A_ZERO;
+			break;
+		case '<':
+			if (peek(ps, 0) == '=' || peek(ps, 0) == '!') {
+				*neg = peek(ps, 0) == '!';
+				ps->p++;
+				kind = A_LOOKBEHIND;
+			} else if (!skip_name(ps, '>')) {
+				ps->bad = 1;
+			}
+			break;
+		case 'P':
+			if (peek(ps, 0) == '<') {
+				ps->p++;
+				if (!skip_name(ps, '>'))
+					ps->bad = 1;
+			} else {
+				ps->bad = 1; /* (?P=name) (?P>name) */
+			}
+			break;
+		case '\'':
+			if (!skip_name(ps, '\''))
+				ps->bad = 1;
+			break;
+		case '#':
+			if (!skip_name(ps, ')'))
+				ps->bad = 1;
+			ps->depth--;
+			info_zero(in);
+			return A_ZERO;
+		default:
+			/* options: (?i) (?-i:...) (?^) ...; not (?R) (?1) (?&n)
+			 * (?C) (?(cond)...) */
+			ps->p--;
+			while (ps->p < ps->end && *ps->p && strchr("imnsxJUaD-^",
+			    *ps->p)) {
+				if (*ps->p == 'x')
+					ps->bad = 1;
+				ps->p++;
+			}
+			if (peek(ps, 0) == ')' && !ps->bad) {
+				/* a setting for the rest of the enclosing group */
+				ps->p++;
+				ps->depth--;
+				info_zero(in);
+				return A_ZERO;
+			}
+			if (peek(ps, 0) != ':')
+				ps->bad = 1;
+			else
+				ps->p++;
+			break;
+		}
+	}
+	if (ps->bad)
+		return A_UNKNOWN;
+	parse_alt(ps, in);
+	if (peek(ps, 0) != ')') {
+		ps->bad = 1;
+		return A_UNKNOWN;
+	}
+	ps->p++;
+	ps->caseless = saved;
+	ps->depth--;
+	return kind;
+}
+
+/* Reads one atom.  For a literal character, its bytes go to LIT (*LITLEN
+ * of them, *ISASCII) and INFO describes it as a character. */
+static int
+parse_atom(struct pstate *ps, struct info *in, unsigned char *lit, int *litlen,
+    int *neg)
+{
+	unsigned char may[32], must[32];
+	int c = peek(ps, 0), e;
+
+	*litlen = 0;
+	*neg = 0;
+	memset(may, 0, 32);
+	memset(must, 0, 32);
+	switch (c) {
+	case '(':
+		ps->p++;
+		return parse_group(ps, in, neg);
+	case '[':
+		ps->p++;
+		parse_class(ps, in);
+		return A_CHAR;
+	case '.':
+		ps->p++;
+		memset(may, 0xFF, 32);
+		info_char(in, may, must, 0);
+		return A_CHAR;
+	case '^': case '$':
+		ps->p++;
+		info_zero(in);
+		return A_ZERO;
+	case '{':
+		ps->bad = 1; /* a literal '{' (or a newer quantifier): unsure */
+		return A_UNKNOWN;
+	case '\\':
+		e = peek(ps, 1);
+		if (e < 0) {
+			ps->bad = 1;
+			return A_UNKNOWN;
+		}
+		ps->p += 2;
+		if (class_escape(e, ps->ucp, may, must)) {
+			info_char(in, may, must, !(ps->ucp && (e == 'D' || e == 'W' ||
+			    e == 'S')));
+			return A_CHAR;
+		}
+		switch (e) {
+		case 'b': case 'B': case 'A': case 'Z': case 'z': case 'K':
+			info_zero(in);
+			return A_ZERO;
+		case 'G': case 'C':
+			ps->bad = 1;
+			return A_UNKNOWN;
+		case 'p': case 'P':
+			if (!class_property(ps, e == 'P', may)) {
+				ps->bad = 1;
+				return A_UNKNOWN;
+			}
+			info_char(in, may, must, 0);
+			return A_CHAR;
+		case 'X':
+			info_unknown(in, 0);
+			return A_UNKNOWN;
+		case 'R':
+			bset_range(may, 10, 13);
+			bset_range(may, 0x80, 0xFF);
+			info_char(in, may, must, 0);
+			in->single = 0; /* \r\n */
+			return A_CHAR;
+		case 'N':
+			memset(may, 0xFF, 32);
+			info_char(in, may, must, 0);
+			return A_CHAR;
+		case 'Q': {
+			/* \Q...\E: not worth the trouble */
+			ps->bad = 1;
+			return A_UNKNOWN;
+		}
+		case 'E':
+			info_zero(in);
+			return A_ZERO;
+		case 'g': case 'k':
+			/* back references: \g{..} \g<..> \g'..' \gN \k<..> ... */
+			if (peek(ps, 0) == '{' && !skip_name(ps, '}'))
+				ps->bad = 1;
+			else if (peek(ps, 0) == '<' && !skip_name(ps, '>'))
+				ps->bad = 1;
+			else if (peek(ps, 0) == '\'' && (ps->p++, !skip_name(ps, '\'')))
+				ps->bad = 1;
+			else
+				while (ps->p < ps->end && (is_digit(*ps->p) || *ps->p == '-' ||
+				    *ps->p == '+'))
+					ps->p++;
+			info_unknown(in, 1);
+			return A_UNKNOWN;
+		case 'n': c = '\n'; break;
+		case 't': c = '\t'; break;
+		case 'r': c = '\r'; break;
+		case 'f': c = '\f'; break;
+		case 'e': c = 27; break;
+		case 'a': c = 7; break;
+		default:
+			if (e >= '1' && e <= '9') {
+				while (ps->p < ps->end && is_digit(*ps->p))
+					ps->p++;
+				info_unknown(in, 1);  /* a back reference */
+				return A_UNKNOWN;
+			}
+			if (e >= 0x80 || is_alpha((unsigned)e) || is_digit((unsigned)e)) {
+				ps->bad = 1;  /* \x.. \o{..} \0.. \c.: rare */
+				return A_UNKNOWN;
+			}
+			c = e;
+		}
+		break;
+	case ')': case '|':
+		ps->bad = 1;
+		return A_UNKNOWN;
+	default:
+		if (c >= 0x80) {
+			int n = utf8_len(ps->p, ps->end);
+
+			if (ps->caseless) {
+				/* another case is other bytes; U+017F is an s */
+				ps->p += n;
+				bset_range(may, 0x80, 0xFF);
+				bset_add(may, 'k'), bset_add(may, 'K');
+				bset_add(may, 's'), bset_add(may, 'S');
+				info_char(in, may, must, 0);
+				return A_CHAR;
+			}
+			memcpy(lit, ps->p, (size_t)n);
+			*litlen = n;
+			ps->p += n;
+			bset_add(may, lit[0]);
+			info_char(in, may, must, 1);
+			return A_LIT;
+		}
+		ps->p++;
+		break;
+	}
+	/* An ASCII literal character C. */
+	bset_add(may, (unsigned)c);
+	bset_add(must, (unsigned)c);
+	if (ps->caseless && is_alpha((unsigned)c))
+		fold_set(may, must);
+	lit[0] = (unsigned char)c;
+	*litlen = 1;
+	info_char(in, may, must, !ps->inline_opts);
+	return A_LIT;
+}
+
+/* What the sequence read so far holds, and the string being gathered. */
+struct seq {
+	struct info in;
+	int open;                   /* every item so far may match empty */
+	int lead;                   /* no consuming item yet */
+	int lead_wb;                /* a \b among the leading items */
+	struct scrub_pf_lit run;    /* consecutive literal characters */
+	int run_is_start;           /* the run is where every match starts */
+	int items;
+	int single;                 /* one item: one character */
+	unsigned char must[16];
+	int must_ok;
+};
+
+static void
+flush_run(struct seq *sq)
+{
+	if (!sq->run.len)
+		return;
+	if (sq->run.len == 1) {
+		unsigned char set[32];
+		unsigned c = (unsigned char)sq->run.s[0];
+
+		memset(set, 0, 32);
+		bset_add(set, c);
+		if (is_alpha(c)) {
+			bset_add(set, c ^ 0x20);
+			if (c == 'k' || c == 's')
+				bset_range(set, 0x80, 0xFF);
+		}
+		req_add_bytes(&sq->in.req, set);
+	} else {
+		struct litset ls;
+
+		ls.n = 1;
+		ls.v[0] = sq->run;
+		req_add_lits(&sq->in.req, &ls);
+	}
+	if (sq->run_is_start) {
+		sq->in.has_flit = 1;
+		sq->in.flit.n = 1;
+		sq->in.flit.v[0] = sq->run;
+	}
+	sq->run.len = 0;
+	sq->run_is_start = 0;
+}
+
+/* \b before a first character that is always an ASCII word character: no
+ * ASCII word character stands before a match. */
+static void
+forbid_after_wb(unsigned char *forbid, const unsigned char *first)
+{
+	unsigned c;
+
+	if (bset_empty(first))
+		return;
+	for (c = 0; c < 256; c++)
+		if (bset_has(first, c) && !is_word(c))
+			return;
+	for (c = 0; c < 128; c++)
+		if (is_word(c))
+			bset_add(forbid, c);
+}
+
+static void
+parse_seq(struct pstate *ps, struct info *out)
+{
+	struct seq sq;
+
+	memset(&sq, 0, sizeof(sq));
+	sq.open = 1;
+	sq.lead = 1;
+	for (;;) {
+		struct info atom;
+		unsigned char lit[4];
+		int c = peek(ps, 0), kind, litlen, neg, min, max, i;
+
+		if (c < 0 || c == '|' || c == ')' || ps->bad)
+			break;
+		if (c == '\\' && peek(ps, 1) == 'b' && sq.lead)
+			sq.lead_wb = 1;
+		kind = parse_atom(ps, &atom, lit, &litlen, &neg);
+		if (ps->bad)
+			break;
+		if (!parse_quant(ps, &min, &max)) {
+			ps->bad = 1;
+			break;
+		}
+		sq.items++;
+		sq.single = 0;
+		if (kind == A_ZERO || kind == A_LOOKBEHIND) {
+			flush_run(&sq);
+			if (kind == A_LOOKBEHIND && sq.lead && atom.single) {
+				/* (?<![..]) or (?<=[..]) before the first character */
+				if (neg && atom.must_ok)
+					for (i = 0; i < 16; i++)
+						sq.in.forbid[i] |= atom.must[i];
+				else if (!neg)
+					for (i = 0; i < 16; i++)
+						sq.in.forbid[i] |= (unsigned char)~atom.first[i];
+			}
+			continue;
+		}
+		if (sq.items == 1 && min == 1 && max == 1 && atom.single) {
+			sq.single = 1;
+			memcpy(sq.must, atom.must, 16);
+			sq.must_ok = atom.must_ok;
+		}
+		if (kind != A_LIT || min == 0)
+			flush_run(&sq);
+		if (sq.open)
+			bset_or(sq.in.first, atom.first);
+		if (min == 0) {
+			/* optional: it may start a match, and ends the lead */
+			sq.lead = 0;
+			continue;
+		}
+		if (sq.lead) {
+			/* the first consuming item, which every match has */
+			if (!atom.nullable) {
+				if (kind == A_LIT) {
+					sq.run_is_start = 1;
+				} else if (atom.has_flit) {
+					sq.in.has_flit = 1;
+					sq.in.flit = atom.flit;
+				}
+				bset_or(sq.in.forbid, atom.forbid);
+				if (sq.lead_wb)
+					forbid_after_wb(sq.in.forbid, atom.first);
+			}
+			sq.lead = 0;
+		}
+		if (kind == A_LIT) {
+			for (i = 0; i < litlen && sq.run.len < SCRUB_PF_LIT_MAX; i++)
+				sq.run.s[sq.run.len++] = (char)lower(lit[i]);
+			if (max != 1)
+				flush_run(&sq); /* what follows need not be next */
+		} else {
+			req_and(&sq.in.req, &atom.req);
+		}
+		if (!atom.nullable)
+			sq.open = 0;
+	}
+	flush_run(&sq);
+	sq.in.nullable = sq.open;
+	sq.in.zero_width = 0;
+	sq.in.single = sq.single && sq.items == 1;
+	memcpy(sq.in.must, sq.must, 16);
+	sq.in.must_ok = sq.in.single && sq.must_ok;
+	if (sq.in.nullable) {
+		memset(&sq.in.req, 0, sizeof(sq.in.req));
+		sq.in.has_flit = 0;
+	}
+	*out = sq.in;
+}
+
+static void
+parse_alt(struct pstate *ps, struct info *out)
+{
+	struct info acc, br;
+	int first = 1, i;
+
+	info_init(&acc);
+	for (;;) {
+		parse_seq(ps, &br);
+		if (ps->bad)
+			return;
+		if (first) {
+			acc = br;
+			first = 0;
+		} else {
+			struct req r;
+
+			acc.nullable |= br.nullable;
+			bset_or(acc.first, br.first);
+			if (acc.has_flit && br.has_flit && !acc.nullable)
+				acc.has_flit = litset_union(&acc.flit, &br.flit);
+			else
+				acc.has_flit = 0;
+			req_or(&r, &acc.req, &br.req);
+			acc.req = r;
+			for (i = 0; i < 32; i++)
+				acc.forbid[i] &= br.forbid[i];
+			acc.single = acc.single && br.single;
+			acc.must_ok = acc.must_ok && br.must_ok;
+			for (i = 0; i < 16; i++)
+				acc.must[i] |= br.must[i];
+		}
+		if (peek(ps, 0) != '|')
+			break;
+		ps->p++;
+	}
+	if (acc.nullable) {
+		memset(&acc.req, 0, sizeof(acc.req));
+		acc.has_flit = 0;
+	}
+	*out = acc;
+}
+
+/* ---- Analysis of one rule --------------------------------------------- */
+
+static struct scrub_pf_lit *
+copy_lits(const struct litset *ls)
+{
+	struct scrub_pf_lit *v = scrub_xreallocarray(NULL, (size_t)ls->n,
+	    sizeof(*v));
+
+	memcpy(v, ls->v, (size_t)ls->n * sizeof(*v));
+	return v;
+}
+
+static int
+lits_fold_ks(const struct litset *ls)
+{
+	int i, k;
+
+	for (i = 0; i < ls->n; i++)
+		for (k = 0; k < ls->v[i].len; k++)
+			if (ls->v[i].s[k] == 'k' || ls->v[i].s[k] == 's')
+				return 1;
+	return 0;
+}
+
+struct scrub_pf *
+scrub_pf_analyze(const char *pattern, size_t len, uint32_t options)
+{
+	const uint32_t known = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
+	    PCRE2_CASELESS | PCRE2_UCP | PCRE2_DOTALL | PCRE2_MULTILINE |
+	    PCRE2_NO_AUTO_CAPTURE | PCRE2_DOLLAR_ENDONLY | PCRE2_UNGREEDY |
+	    PCRE2_NO_UTF_CHECK;
+	struct pstate ps;
+	struct info in;
+	struct scrub_pf *pf;
+	size_t i;
+	int k;
+
+	if (options & ~known)
+		return NULL;
+	memset(&ps, 0, sizeof(ps));
+	ps.p = (const unsigned char *)pattern;
+	ps.end = ps.p + len;
+	ps.caseless = (options & PCRE2_CASELESS) != 0;
+	ps.ucp = (options & PCRE2_UCP) != 0;
+	/* Option settings inside the pattern: read it all as caseless (a
+	 * superset) and trust no exact set. */
+	for (i = 0; i + 2 < len; i++)
+		if (pattern[i] == '(' && pattern[i + 1] == '?' &&
+		    (i == 0 || pattern[i - 1] != '\\')) {
+			size_t j = i + 2;
+
+			while (j < len && (is_alpha((unsigned char)pattern[j]) ||
+			    pattern[j] == '-' || pattern[j] == '^'))
+				j++;
+			if (j > i + 2 && j < len && (pattern[j] == ')' ||
+			    pattern[j] == ':')) {
+				ps.inline_opts = 1;
+				ps.caseless = 1;
+			}
+		}
+	parse_alt(&ps, &in);
+	if (ps.bad || ps.p != ps.end || in.nullable)
+		return NULL;
+	pf = scrub_xcalloc(1, sizeof(*pf));
+	for (k = 0; k < in.req.nbytes && pf->nneed_bytes < 2; k++)
+		if (in.req.bcost[k] < 0.6)
+			memcpy(pf->need_bytes[pf->nneed_bytes++], in.req.bytes[k], 32);
+	if (in.req.has_lits) {
+		pf->nneed = (size_t)in.req.lits.n;
+		pf->need = copy_lits(&in.req.lits);
+		pf->fold_ks |= ps.caseless && lits_fold_ks(&in.req.lits);
+	}
+	memcpy(pf->first, in.first, 32);
+	memcpy(pf->forbid, in.forbid, 16);
+	pf->mode = SCRUB_PF_SCAN;
+	if (in.has_flit) {
+		for (k = 0; k < in.flit.n && in.flit.v[k].len >= 2; k++)
+			;
+		if (k == in.flit.n) {
+			pf->nstart = (size_t)in.flit.n;
+			pf->start = copy_lits(&in.flit);
+			pf->fold_ks |= ps.caseless && lits_fold_ks(&in.flit);
+			pf->mode = SCRUB_PF_AT_LITS;
+		}
+	}
+	if (pf->mode == SCRUB_PF_SCAN && !bset_empty(pf->first) &&
+	    bset_cost(pf->first) <= AT_BYTES_MAX_COST) {
+		unsigned c;
+		int letters = 0;
+
+		for (c = 0; c < 128; c++)
+			if (bset_has(pf->first, c) && (is_alpha(c) || c == ' ' ||
+			    c == '\t'))
+				letters = 1;
+		if (!letters)
+			pf->mode = SCRUB_PF_AT_BYTES;
+	}
+	if (pf->mode != SCRUB_PF_SCAN) {
+		int errcode;
+		PCRE2_SIZE erroff;
+
+		pf->anchored = pcre2_compile((PCRE2_SPTR)pattern, len,
+		    options | PCRE2_ANCHORED, &errcode, &erroff, NULL);
+		if (pf->anchored)
+			(void)pcre2_jit_compile(pf->anchored, PCRE2_JIT_COMPLETE);
+		else
+			pf->mode = SCRUB_PF_SCAN;
+	}
+	if (pf->mode == SCRUB_PF_SCAN && !pf->nneed && !pf->nneed_bytes) {
+		scrub_pf_free(pf);
+		return NULL;
+	}
+	return pf;
+}
+
+void
+scrub_pf_free(struct scrub_pf *pf)
+{
+	if (!pf)
+		return;
+	pcre2_code_free(pf->anchored);
+	free(pf->need);
+	free(pf->start);
+	free(pf);
+}
+
+/* ---- The index of strings --------------------------------------------- */
+
+struct posting {
+	uint32_t rule;
+	uint8_t start;              /* a start string (else a need string) */
+	struct scrub_pf_lit lit;
+	const unsigned char *forbid; /* the rule's, for start strings */
+};
+
+struct scrub_pf_index {
+	unsigned char bm[8192];     /* two-byte prefixes (lower case) in use */
+	uint32_t *off;              /* 65537 offsets into post, by prefix */
+	struct posting *post;
+	size_t npost;
+};
+
+static unsigned
+prefix2(const struct scrub_pf_lit *l)
+{
+	return (unsigned)(unsigned char)l->s[0] << 8 | (unsigned char)l->s[1];
+}
+
+static int
+cmp_posting(const void *a, const void *b)
+{
+	const struct posting *x = a, *y = b;
+	unsigned px = prefix2(&x->lit), py = prefix2(&y->lit);
+
+	if (px != py)
+		return px < py ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return (int)x->start - (int)y->start;
+}
+
+struct scrub_pf_index *
+scrub_pf_index_new(const struct scrub_ruleset *rs)
+{
+	struct scrub_pf_index *ix;
+	size_t r, k, n = 0, cap = 0;
+	struct posting *post = NULL;
+	unsigned g;
+
+	for (r = 0; r < rs->nrules; r++) {
+		const struct scrub_pf *pf = rs->rules[r].pf;
+		size_t nstart;
+
+		if (!pf)
+			continue;
+		nstart = pf->mode == SCRUB_PF_AT_LITS ? pf->nstart : 0;
+		for (k = 0; k < pf->nneed + nstart; k++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 256;
+				post = scrub_xreallocarray(post, cap, sizeof(*post));
+			}
+			post[n].rule = (uint32_t)r;
+			post[n].start = k >= pf->nneed;
+			post[n].lit = k < pf->nneed ? pf->need[k] :
+			    pf->start[k - pf->nneed];
+			post[n].forbid = pf->forbid;
+			n++;
+		}
+	}
+	if (!n)
+		return NULL;
+	qsort(post, n, sizeof(*post), cmp_posting);
+	ix = scrub_xcalloc(1, sizeof(*ix));
+	ix->off = scrub_xcalloc(65537, sizeof(uint32_t));
+	ix->post = post;
+	ix->npost = n;
+	for (k = 0; k < n; k++) {
+		g = prefix2(&post[k].lit);
+		bset_add(ix->bm, g);
+		ix->off[g + 1]++;
+	}
+	for (g = 0; g < 65536; g++)
+		ix->off[g + 1] += ix->off[g];
+	return ix;
+}
+
+void
+scrub_pf_index_free(struct scrub_pf_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->off);
+	free(ix->post);
+	free(ix);
+}
+
+/* ---- One line --------------------------------------------------------- */
+
+/* ASCII letters in lower case; other bytes as they are. */
+static unsigned char
+low(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
+/* Bytes that never start a match of an AT_BYTES rule (letters, blanks)
+ * nor a character (UTF-8 continuation bytes). */
+static int
+not_sparse(unsigned char c)
+{
+	return (c >= 0x80 && c < 0xC0) || c == ' ' || c == '\t' ||
+	    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+void
+scrub_pf_line_init(struct scrub_pf_line *pl, const struct scrub_ruleset *rs)
+{
+	memset(pl, 0, sizeof(*pl));
+	pl->nrules = rs->nrules;
+	pl->need_seen = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
+	pl->cand_gen = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
+	pl->cand_head = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
+	pl->cand_tail = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
+}
+
+void
+scrub_pf_line_release(struct scrub_pf_line *pl)
+{
+	free(pl->need_seen);
+	free(pl->cand_gen);
+	free(pl->cand_head);
+	free(pl->cand_tail);
+	free(pl->cand);
+	free(pl->sparse);
+	memset(pl, 0, sizeof(*pl));
+}
+
+static void
+add_cand(struct scrub_pf_line *pl, uint32_t r, uint32_t pos)
+{
+	uint32_t k;
+
+	if (pl->cand_gen[r] == pl->gen && pl->cand[pl->cand_tail[r]].pos == pos)
+		return; /* two strings start here */
+	if (pl->ncand == pl->cand_cap) {
+		if (pl->cand_cap == CAND_CAP) {
+			pl->cand_full = 1;
+			return;
+		}
+		pl->cand_cap = pl->cand_cap ? pl->cand_cap * 2 : 256;
+		pl->cand = scrub_xreallocarray(pl->cand, pl->cand_cap,
+		    sizeof(*pl->cand));
+	}
+	k = (uint32_t)pl->ncand++;
+	pl->cand[k].pos = pos;
+	pl->cand[k].next = UINT32_MAX;
+	if (pl->cand_gen[r] != pl->gen) {
+		pl->cand_gen[r] = pl->gen;
+		pl->cand_head[r] = k;
+	} else {
+		pl->cand[pl->cand_tail[r]].next = k;
+	}
+	pl->cand_tail[r] = k;
+}
+
+static void
+add_sparse(struct scrub_pf_line *pl, uint32_t pos)
+{
+	if (pl->nsparse == pl->sparse_cap) {
+		if (pl->sparse_cap == SPARSE_CAP) {
+			pl->sparse_full = 1;
+			return;
+		}
+		pl->sparse_cap = pl->sparse_cap ? pl->sparse_cap * 2 : 256;
+		pl->sparse = scrub_xreallocarray(pl->sparse, pl->sparse_cap,
+		    sizeof(*pl->sparse));
+	}
+	pl->sparse[pl->nsparse++] = pos;
+}
+
+/* The strings that start at TEXT[P]: note them. */
+static void
+match_strings(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
+    const unsigned char *t, size_t p, size_t end, unsigned g)
+{
+	uint32_t k, kend;
+
+	for (k = ix->off[g], kend = ix->off[g + 1]; k < kend; k++) {
+		const struct posting *po = &ix->post[k];
+		size_t i;
+
+		if (p + po->lit.len > end)
+			continue;
+		for (i = 2; i < po->lit.len &&
+		    low(t[p + i]) == (unsigned char)po->lit.s[i]; i++)
+			;
+		if (i < po->lit.len)
+			continue;
+		if (!po->start)
+			pl->need_seen[po->rule] = pl->gen;
+		else if (!(p > 0 && bset_has(po->forbid, t[p - 1])))
+			add_cand(pl, po->rule, (uint32_t)p);
+	}
+}
+
+void
+scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
+    const char *text, size_t seg, size_t seg_end)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	unsigned char *present = pl->present;
+	size_t p;
+
+	if (++pl->gen == 0) {
+		memset(pl->need_seen, 0, (pl->nrules + 1) * sizeof(uint32_t));
+		memset(pl->cand_gen, 0, (pl->nrules + 1) * sizeof(uint32_t));
+		pl->gen = 1;
+	}
+	memset(present, 0, sizeof(pl->present));
+	pl->exotic = 0;
+	pl->ncand = 0;
+	pl->cand_full = 0;
+	pl->nsparse = 0;
+	pl->sparse_full = 0;
+	for (p = seg; p < seg_end; p++) {
+		unsigned char c = t[p];
+
+		present[c >> 3] |= (unsigned char)(1u << (c & 7));
+		if (!not_sparse(c))
+			add_sparse(pl, (uint32_t)p);
+		else if ((c == 0xBF && p > seg && t[p - 1] == 0xC5) ||
+		    (c == 0xAA && p > seg + 1 && t[p - 1] == 0x84 &&
+		    t[p - 2] == 0xE2))
+			pl->exotic = 1;   /* U+017F or U+212A */
+		if (ix && p + 1 < seg_end) {
+			unsigned g = (unsigned)low(c) << 8 | low(t[p + 1]);
+
+			if ((ix->bm[g >> 3] >> (g & 7)) & 1)
+				match_strings(pl, ix, t, p, seg_end, g);
+		}
+	}
+}
+
+int
+scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_rule *rule,
+    size_t r, const char *text, uint32_t *it)
+{
+	const struct scrub_pf *pf = rule->pf;
+	int k, j, any;
+
+	(void)text;
+	if (!pf)
+		return SCRUB_PF_SEARCH;
+	for (k = 0; k < pf->nneed_bytes; k++) {
+		for (any = 0, j = 0; j < 32 && !any; j++)
+			any = pf->need_bytes[k][j] & pl->present[j];
+		if (!any)
+			return SCRUB_PF_SKIP;
+	}
+	if (pl->exotic && pf->fold_ks)
+		return SCRUB_PF_SEARCH; /* U+212A or U+017F may stand for k, s */
+	if (pf->nneed && pl->need_seen[r] != pl->gen)
+		return SCRUB_PF_SKIP;
+	if (pf->mode == SCRUB_PF_AT_LITS) {
+		if (pl->cand_full)
+			return SCRUB_PF_SEARCH;
+		if (pl->cand_gen[r] != pl->gen)
+			return SCRUB_PF_SKIP;
+		*it = pl->cand_head[r];
+		return SCRUB_PF_TRY;
+	}
+	if (pf->mode == SCRUB_PF_AT_BYTES) {
+		if (pl->sparse_full)
+			return SCRUB_PF_SEARCH;
+		*it = 0;
+		return SCRUB_PF_TRY;
+	}
+	return SCRUB_PF_SEARCH;
+}
+
+uint32_t
+scrub_pf_next(const struct scrub_pf_line *pl, const struct scrub_rule *rule,
+    size_t r, const char *text, uint32_t *it)
+{
+	const struct scrub_pf *pf = rule->pf;
+	const unsigned char *t = (const unsigned char *)text;
+	uint32_t pos;
+
+	(void)r;
+	if (pf->mode == SCRUB_PF_AT_LITS) {
+		if (*it == UINT32_MAX)
+			return UINT32_MAX;
+		pos = pl->cand[*it].pos;
+		*it = pl->cand[*it].next;
+		return pos;
+	}
+	while (*it < pl->nsparse) {
+		pos = pl->sparse[(*it)++];
+		if (bset_has(pf->first, t[pos]) &&
+		    !(pos > 0 && bset_has(pf->forbid, t[pos - 1])))
+			return pos;
+	}
+	return UINT32_MAX;
+}
