@@ -56,6 +56,9 @@ set_msg(char *msg, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Adds the --field or --author-field TEXT (ROLE) to AR: split at dots
+ * into the segments of a JSON path, or whole as a CSV column.  Returns 0,
+ * or -1 with a message in MSG. */
 static int
 add_path(struct scrub_archive *ar, const char *text, int role, char *msg,
     size_t msgsize)
@@ -668,6 +671,8 @@ jsonl_record(struct proc *p, struct jwalk *w, const char *line, size_t len,
 	return 0;
 }
 
+/* Scrubs the JSON Lines records of DATA[0..LEN), the first at line
+ * FIRST_LINE, into p->res->out.  Returns 0, or -1 when the run stops. */
 static int
 jsonl_process(struct proc *p, const char *data, size_t len,
     uint64_t first_line)
@@ -933,6 +938,10 @@ csv_resync(const char *data, size_t len, size_t start, size_t at)
 	return len;
 }
 
+/* Scrubs the CSV records of DATA[0..LEN), the first at line FIRST_LINE
+ * (with FIRST, the first of the input: the header, unless --no-header),
+ * into p->res->out: raw bytes between and around the records, the
+ * records spliced by csv_record().  Returns 0, or -1 when the run stops. */
 static int
 csv_process(struct proc *p, const char *data, size_t len,
     uint64_t first_line, int first)

@@ -13,15 +13,16 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "alloc.h"
 
-#define MAX_LITS 32             /* strings in one set */
+#define MAX_LITS 64             /* strings in one set */
 #define NEED_BYTES 3            /* byte sets kept per sub-pattern */
-#define MAX_DEPTH 64            /* group nesting read */
+#define MAX_DEPTH 16            /* group nesting read */
 #define CAND_CAP 65536          /* start offsets per line */
-#define SPARSE_CAP 65536        /* digit/punctuation offsets per line */
-#define AT_BYTES_MAX_COST 0.3   /* how common the first bytes may be */
+#define SPARSE_CAP 65536        /* offsets of start bytes per line */
+#define TRY_MAX_COST 0.2        /* how common start bytes may be */
 
 /* ---- Byte sets -------------------------------------------------------- */
 
@@ -92,43 +93,65 @@ lower(unsigned c)
 	return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
 }
 
-/* How often byte C occurs in English prose, roughly: a set or a string
- * with a lower sum is the better gate. */
+/* How often each byte occurs in English prose, roughly, in units of
+ * 1/10000: a set or a string with a lower sum is the better gate. */
+static const unsigned short freq_tab[256] = {
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 40, 40, 8, 8, 8, 8, 8,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	1600, 8, 8, 8, 8, 8, 8, 40, 8, 8, 8, 8, 120, 40, 120, 8,
+	40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 8, 8, 8, 8, 8, 8,
+	8, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
+	40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 8, 8, 8, 8, 8,
+	8, 820, 150, 150, 540, 900, 150, 150, 620, 740, 150, 150, 500, 150, 700, 780,
+	150, 150, 580, 660, 860, 460, 150, 150, 150, 150, 150, 8, 8, 8, 8, 8,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+};
+
 static double
 byte_freq(unsigned c)
 {
-	static const char common[] = "etaoinshrdlu";
-	const char *p;
-
-	if (c == ' ')
-		return 0.16;
-	if (c >= 'a' && c <= 'z') {
-		p = strchr(common, (int)c);
-		return p ? 0.09 - 0.004 * (double)(p - common) : 0.015;
-	}
-	if (c >= 'A' && c <= 'Z')
-		return 0.004;
-	if (is_digit(c))
-		return 0.004;
-	if (c == '.' || c == ',')
-		return 0.012;
-	if (c == '\'' || c == '-' || c == '\n' || c == '\t')
-		return 0.004;
-	if (c >= 0x80)
-		return 0.001;
-	return 0.0008;
+	return freq_tab[c & 0xFF] / 10000.0;
 }
+
+/* Bits set in a byte. */
+#define B2(n) n, n + 1, n + 1, n + 2
+#define B4(n) B2(n), B2(n + 1), B2(n + 1), B2(n + 2)
+#define B6(n) B4(n), B4(n + 1), B4(n + 1), B4(n + 2)
+static const unsigned char popcount8[256] = {
+	B6(0), B6(1), B6(1), B6(2)
+};
+#undef B6
+#undef B4
+#undef B2
 
 static double
 bset_cost(const unsigned char *s)
 {
-	double sum = 0;
-	unsigned c;
+	unsigned sum = 0, c;
 
-	for (c = 0; c < 256; c++)
-		if (bset_has(s, c))
-			sum += byte_freq(c);
-	return sum;
+	for (c = 0; c < 256; c += 8) {
+		unsigned bits = s[c >> 3], k;
+
+		if (!bits)
+			continue;
+		if (freq_tab[c] == freq_tab[c + 7] && c != 0 && c != 32 &&
+		    c != 40 && (c < 96 || c >= 128)) {
+			/* eight bytes of one weight */
+			sum += popcount8[bits] * freq_tab[c];
+			continue;
+		}
+		for (k = 0; bits; k++, bits >>= 1)
+			if (bits & 1)
+				sum += freq_tab[c + k];
+	}
+	return sum / 10000.0;
 }
 
 /* ---- Strings ---------------------------------------------------------- */
@@ -145,7 +168,7 @@ lit_cost(const struct scrub_pf_lit *l)
 	int i;
 
 	for (i = 0; i < l->len; i++)
-		p *= byte_freq(l->s[i]) * 1.5;
+		p *= byte_freq((unsigned char)l->s[i]) * 1.5;
 	return p;
 }
 
@@ -180,6 +203,19 @@ litset_union(struct litset *a, const struct litset *b)
 	return 1;
 }
 
+/* Byte C of a string, as a set: both cases; a k or an s may also be
+ * U+212A or U+017F in caseless patterns. */
+static void
+add_lit_byte(unsigned char *set, unsigned c)
+{
+	bset_add(set, c);
+	if (is_alpha(c)) {
+		bset_add(set, c ^ 0x20);
+		if (lower(c) == 'k' || lower(c) == 's')
+			bset_range(set, 0x80, 0xFF);
+	}
+}
+
 /* ---- What a sub-pattern's matches hold -------------------------------- */
 
 /* Requirements, all of which every match meets: a byte of each set, and
@@ -193,22 +229,23 @@ struct req {
 	double lcost;
 };
 
+/* How a non-empty match starts: with one of the strings SLITS or one of
+ * the bytes SBYTES. */
 struct info {
 	int nullable;               /* can match the empty string */
-	int zero_width;             /* never consumes (an assertion) */
 	int single;                 /* always exactly one character */
 	unsigned char first[32];    /* bytes a non-empty match starts with */
 	unsigned char must[16];     /* single: ASCII bytes it surely matches */
 	int must_ok;                /* must[] is known */
-	int has_flit;               /* every non-empty match starts with ... */
-	struct litset flit;         /* ... one of these strings */
+	struct litset slits;
+	unsigned char sbytes[32];
 	struct req req;
 	unsigned char forbid[32];   /* ASCII bytes never before a match */
 };
 
 struct pstate {
 	const unsigned char *p, *end;
-	int caseless;               /* (superset: see analyze_pattern) */
+	int caseless;               /* (superset: see scrub_pf_analyze) */
 	int ucp;
 	int inline_opts;            /* the pattern changes options inside */
 	int bad;                    /* gave up */
@@ -280,13 +317,7 @@ lits_to_bytes(const struct litset *ls, unsigned char *set)
 			if (byte_freq((unsigned char)l->s[k]) <
 			    byte_freq((unsigned char)l->s[best]))
 				best = k;
-		k = (unsigned char)l->s[best];
-		bset_add(set, (unsigned)k);
-		if (is_alpha((unsigned)k))
-			bset_add(set, (unsigned)k ^ 0x20);
-		/* a caseless k or s also matches U+212A or U+017F */
-		if (lower((unsigned)k) == 'k' || lower((unsigned)k) == 's')
-			bset_range(set, 0x80, 0xFF);
+		add_lit_byte(set, (unsigned char)l->s[best]);
 	}
 }
 
@@ -310,30 +341,61 @@ req_best_bytes(const struct req *r, unsigned char *set)
 }
 
 /* Every match meets A or meets B: what they still have in common. */
+/* Every match meets A or meets B: what they still have in common goes
+ * to A. */
 static void
-req_or(struct req *d, const struct req *a, const struct req *b)
+req_or(struct req *a, const struct req *b)
 {
 	unsigned char sa[32], sb[32];
-	struct req out;
+	int bytes = req_best_bytes(a, sa) && req_best_bytes(b, sb);
+	int lits = a->has_lits && b->has_lits &&
+	    litset_union(&a->lits, &b->lits);
 
-	memset(&out, 0, sizeof(out));
-	if (req_best_bytes(a, sa) && req_best_bytes(b, sb)) {
+	a->nbytes = 0;
+	if (bytes) {
 		bset_or(sa, sb);
-		req_add_bytes(&out, sa);
+		req_add_bytes(a, sa);
 	}
-	if (a->has_lits && b->has_lits) {
-		struct litset u = a->lits;
-
-		if (litset_union(&u, &b->lits))
-			req_add_lits(&out, &u);
+	if (lits) {
+		a->lcost = litset_cost(&a->lits);
+	} else {
+		a->has_lits = 0;
+		a->lits.n = 0;
 	}
-	*d = out;
 }
 
+/* Start strings A and B together; when too many, their first bytes. */
+static void
+start_union(struct litset *la, unsigned char *ba, const struct litset *lb,
+    const unsigned char *bb)
+{
+	bset_or(ba, bb);
+	if (!litset_union(la, lb)) {
+		int i;
+
+		for (i = 0; i < la->n; i++)
+			add_lit_byte(ba, (unsigned char)la->v[i].s[0]);
+		for (i = 0; i < lb->n; i++)
+			add_lit_byte(ba, (unsigned char)lb->v[i].s[0]);
+		la->n = 0;
+	}
+}
+
+/* Empties IN (without writing its string arrays, which are large). */
 static void
 info_init(struct info *in)
 {
-	memset(in, 0, sizeof(*in));
+	in->nullable = 0;
+	in->single = 0;
+	in->must_ok = 0;
+	memset(in->first, 0, sizeof(in->first));
+	memset(in->must, 0, sizeof(in->must));
+	memset(in->sbytes, 0, sizeof(in->sbytes));
+	memset(in->forbid, 0, sizeof(in->forbid));
+	in->slits.n = 0;
+	in->req.nbytes = 0;
+	in->req.has_lits = 0;
+	in->req.lits.n = 0;
 }
 
 /* An item that may consume anything, or nothing (a back reference). */
@@ -343,6 +405,7 @@ info_unknown(struct info *in, int nullable)
 	info_init(in);
 	in->nullable = nullable;
 	memset(in->first, 0xFF, 32);
+	memset(in->sbytes, 0xFF, 32);
 }
 
 static void
@@ -350,7 +413,6 @@ info_zero(struct info *in)
 {
 	info_init(in);
 	in->nullable = 1;
-	in->zero_width = 1;
 }
 
 /* One character of the set MAY (superset), with the ASCII bytes it surely
@@ -362,11 +424,11 @@ info_char(struct info *in, const unsigned char *may, const unsigned char *must,
 	info_init(in);
 	in->single = 1;
 	memcpy(in->first, may, 32);
+	memcpy(in->sbytes, may, 32);
 	if (must_ok) {
 		memcpy(in->must, must, 16);
 		in->must_ok = 1;
 	}
-	req_add_bytes(&in->req, may);
 }
 
 /* ---- Reading a pattern ------------------------------------------------ */
@@ -379,7 +441,7 @@ peek(const struct pstate *ps, size_t k)
 	return ps->p + k < ps->end ? ps->p[k] : -1;
 }
 
-/* Reads one UTF-8 character; returns its length (1 for a bad byte). */
+/* The length of the UTF-8 character at P (1 for a bad byte). */
 static int
 utf8_len(const unsigned char *p, const unsigned char *end)
 {
@@ -388,21 +450,47 @@ utf8_len(const unsigned char *p, const unsigned char *end)
 	return p + n <= end ? n : 1;
 }
 
-/* Adds the other case of the ASCII letters of MAY (and MUST); with
- * CASELESS, a k or an s also matches U+212A or U+017F. */
+/* Whether the non-ASCII character at P has no other case, so that a
+ * caseless pattern matches it as written: not a letter, and no case
+ * mapping (curly quotes, dashes, symbols). */
+static int
+caseless_exact(const unsigned char *p, int n)
+{
+	utf8proc_int32_t cp;
+
+	if (utf8proc_iterate(p, n, &cp) != n || cp < 0x80)
+		return 0;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_CN:
+		return 0;
+	default:
+		break;
+	}
+	return utf8proc_tolower(cp) == cp && utf8proc_toupper(cp) == cp &&
+	    utf8proc_totitle(cp) == cp;
+}
+
+/* Adds the other case of the ASCII letters of MAY (and MUST); a k or an
+ * s also matches U+212A or U+017F.  'A'..'Z' are bytes 8..11 of a set,
+ * 'a'..'z' the same bits of bytes 12..15. */
 static void
 fold_set(unsigned char *may, unsigned char *must)
 {
-	unsigned c;
+	static const unsigned char letters[4] = {0xFE, 0xFF, 0xFF, 0x07};
+	int i;
 
-	for (c = 'a'; c <= 'z'; c++) {
-		if (bset_has(may, c) || bset_has(may, c ^ 0x20)) {
-			bset_add(may, c);
-			bset_add(may, c ^ 0x20);
-		}
-		if (must && (bset_has(must, c) || bset_has(must, c ^ 0x20))) {
-			bset_add(must, c);
-			bset_add(must, c ^ 0x20);
+	for (i = 0; i < 4; i++) {
+		unsigned char m = (unsigned char)((may[8 + i] | may[12 + i]) &
+		    letters[i]);
+
+		may[8 + i] |= m;
+		may[12 + i] |= m;
+		if (must) {
+			m = (unsigned char)((must[8 + i] | must[12 + i]) & letters[i]);
+			must[8 + i] |= m;
+			must[12 + i] |= m;
 		}
 	}
 	if (bset_has(may, 'k') || bset_has(may, 's'))
@@ -554,8 +642,10 @@ posix_class(const char *name, unsigned char *set)
 	return known;
 }
 
-/* Reads a [...] class (the '[' has been read) into a one-character info. */
-static void
+/* Reads a [...] class (the '[' has been read) into a one-character info;
+ * returns the character when the class is one ASCII character in either
+ * case ([Nn], [.]), else -1. */
+static int
 parse_class(struct pstate *ps, struct info *out)
 {
 	unsigned char may[32], must[32], pm[32], pmust[32];
@@ -572,7 +662,7 @@ parse_class(struct pstate *ps, struct info *out)
 
 		if (c < 0) {
 			ps->bad = 1;
-			return;
+			return -1;
 		}
 		if (c == ']' && !first) {
 			ps->p++;
@@ -594,13 +684,13 @@ parse_class(struct pstate *ps, struct info *out)
 			name[n] = '\0';
 			if (q + 1 >= ps->end || q[0] != ':' || q[1] != ']') {
 				ps->bad = 1;
-				return;
+				return -1;
 			}
 			ps->p = q + 2;
 			memset(pm, 0, 32);
 			if (!posix_class(name, pm)) {
 				ps->bad = 1;
-				return;
+				return -1;
 			}
 			if (pneg) {
 				for (i = 0; i < 16; i++)
@@ -621,7 +711,7 @@ parse_class(struct pstate *ps, struct info *out)
 
 			if (e < 0) {
 				ps->bad = 1;
-				return;
+				return -1;
 			}
 			ps->p += 2;
 			memset(pm, 0, 32);
@@ -636,7 +726,7 @@ parse_class(struct pstate *ps, struct info *out)
 			if (e == 'p' || e == 'P') {
 				if (!class_property(ps, e == 'P', pm)) {
 					ps->bad = 1;
-					return;
+					return -1;
 				}
 				bset_or(may, pm);
 				exact = 0;
@@ -654,7 +744,7 @@ parse_class(struct pstate *ps, struct info *out)
 				if (e >= 0x80 || is_alpha((unsigned)e) || is_digit((unsigned)e)) {
 					/* \x, \o, octal, \N...: give up on the pattern */
 					ps->bad = 1;
-					return;
+					return -1;
 				}
 				lo = e;
 			}
@@ -668,7 +758,7 @@ parse_class(struct pstate *ps, struct info *out)
 				ps->p++;
 				if (peek(ps, 0) == '\\') {
 					ps->bad = 1;
-					return;
+					return -1;
 				}
 				ps->p += utf8_len(ps->p, ps->end);
 			}
@@ -683,7 +773,7 @@ parse_class(struct pstate *ps, struct info *out)
 
 			if (hi == '\\' || hi == '[') {
 				ps->bad = 1;  /* ranges to escapes: rare, give up */
-				return;
+				return -1;
 			}
 			ps->p += 1;
 			if (hi >= 0x80) {
@@ -695,7 +785,7 @@ parse_class(struct pstate *ps, struct info *out)
 				ps->p += 1;
 				if (hi < lo) {
 					ps->bad = 1;
-					return;
+					return -1;
 				}
 				bset_range(may, (unsigned)lo, (unsigned)hi);
 				bset_range(must, (unsigned)lo, (unsigned)hi);
@@ -709,6 +799,20 @@ parse_class(struct pstate *ps, struct info *out)
 		fold_set(may, must);
 		if (nonascii)
 			exact = 0; /* U+212A and U+017F fold to k and s */
+	}
+	if (!neg && !nonascii) {
+		/* one character in one or both cases: a literal */
+		unsigned c, n = 0, one = 0;
+
+		for (c = 0; c < 256; c++)
+			if (bset_has(may, c)) {
+				n++;
+				one = c;
+			}
+		if (n == 1 || (n == 2 && is_alpha(one) && bset_has(may, one ^ 0x20))) {
+			info_char(out, may, must, exact);
+			return (int)lower(one);
+		}
 	}
 	if (nonascii)
 		bset_range(may, 0x80, 0xFF);
@@ -728,6 +832,7 @@ parse_class(struct pstate *ps, struct info *out)
 	} else {
 		info_char(out, may, must, exact);
 	}
+	return -1;
 }
 
 /* Reads a quantifier, if any: {MIN, MAX} (MAX -1: no bound). */
@@ -897,8 +1002,12 @@ parse_atom(struct pstate *ps, struct info *in, unsigned char *lit, int *litlen,
 		return parse_group(ps, in, neg);
 	case '[':
 		ps->p++;
-		parse_class(ps, in);
-		return A_CHAR;
+		e = parse_class(ps, in);
+		if (e < 0)
+			return A_CHAR;
+		lit[0] = (unsigned char)e;
+		*litlen = 1;
+		return A_LIT;
 	case '.':
 		ps->p++;
 		memset(may, 0xFF, 32);
@@ -999,7 +1108,7 @@ parse_atom(struct pstate *ps, struct info *in, unsigned char *lit, int *litlen,
 		if (c >= 0x80) {
 			int n = utf8_len(ps->p, ps->end);
 
-			if (ps->caseless) {
+			if (ps->caseless && !caseless_exact(ps->p, n)) {
 				/* another case is other bytes; U+017F is an s */
 				ps->p += n;
 				bset_range(may, 0x80, 0xFF);
@@ -1031,10 +1140,11 @@ parse_atom(struct pstate *ps, struct info *in, unsigned char *lit, int *litlen,
 
 /* What the sequence read so far holds, and the string being gathered. */
 struct seq {
-	struct info in;
+	struct info *in;            /* being built: the caller's */
 	int open;                   /* every item so far may match empty */
 	int lead;                   /* no consuming item yet */
 	int lead_wb;                /* a \b among the leading items */
+	int start;                  /* 0: none yet, 1: the run, 2: set, 3: first */
 	struct scrub_pf_lit run;    /* consecutive literal characters */
 	int run_is_start;           /* the run is where every match starts */
 	int items;
@@ -1043,6 +1153,7 @@ struct seq {
 	int must_ok;
 };
 
+/* The run of literal characters ends: every match holds it. */
 static void
 flush_run(struct seq *sq)
 {
@@ -1050,28 +1161,44 @@ flush_run(struct seq *sq)
 		return;
 	if (sq->run.len == 1) {
 		unsigned char set[32];
-		unsigned c = (unsigned char)sq->run.s[0];
 
 		memset(set, 0, 32);
-		bset_add(set, c);
-		if (is_alpha(c)) {
-			bset_add(set, c ^ 0x20);
-			if (c == 'k' || c == 's')
-				bset_range(set, 0x80, 0xFF);
-		}
-		req_add_bytes(&sq->in.req, set);
+		add_lit_byte(set, (unsigned char)sq->run.s[0]);
+		req_add_bytes(&sq->in->req, set);
+		if (sq->run_is_start)
+			memcpy(sq->in->sbytes, set, 32);
 	} else {
 		struct litset ls;
 
 		ls.n = 1;
 		ls.v[0] = sq->run;
-		req_add_lits(&sq->in.req, &ls);
+		req_add_lits(&sq->in->req, &ls);
+		if (sq->run_is_start)
+			sq->in->slits = ls;
 	}
-	if (sq->run_is_start) {
-		sq->in.has_flit = 1;
-		sq->in.flit.n = 1;
-		sq->in.flit.v[0] = sq->run;
+	sq->run.len = 0;
+	sq->run_is_start = 0;
+}
+
+/* The run followed by a group that starts with one of a few strings: the
+ * run and each of them, a sharper string set (".com", ".org" ...). */
+static void
+join_run(struct seq *sq, const struct info *atom)
+{
+	struct litset ls;
+	int i, k;
+
+	for (i = 0; i < atom->slits.n; i++) {
+		struct scrub_pf_lit *l = &ls.v[i];
+
+		*l = sq->run;
+		for (k = 0; k < atom->slits.v[i].len && l->len < SCRUB_PF_LIT_MAX; k++)
+			l->s[l->len++] = atom->slits.v[i].s[k];
 	}
+	ls.n = atom->slits.n;
+	req_add_lits(&sq->in->req, &ls);
+	if (sq->run_is_start)
+		sq->in->slits = ls;
 	sq->run.len = 0;
 	sq->run_is_start = 0;
 }
@@ -1099,6 +1226,8 @@ parse_seq(struct pstate *ps, struct info *out)
 	struct seq sq;
 
 	memset(&sq, 0, sizeof(sq));
+	sq.in = out;
+	info_init(out);
 	sq.open = 1;
 	sq.lead = 1;
 	for (;;) {
@@ -1125,10 +1254,10 @@ parse_seq(struct pstate *ps, struct info *out)
 				/* (?<![..]) or (?<=[..]) before the first character */
 				if (neg && atom.must_ok)
 					for (i = 0; i < 16; i++)
-						sq.in.forbid[i] |= atom.must[i];
+						sq.in->forbid[i] |= atom.must[i];
 				else if (!neg)
 					for (i = 0; i < 16; i++)
-						sq.in.forbid[i] |= (unsigned char)~atom.first[i];
+						sq.in->forbid[i] |= (unsigned char)~atom.first[i];
 			}
 			continue;
 		}
@@ -1137,27 +1266,36 @@ parse_seq(struct pstate *ps, struct info *out)
 			memcpy(sq.must, atom.must, 16);
 			sq.must_ok = atom.must_ok;
 		}
+		if (sq.run.len && kind != A_LIT && min == 1 && max == 1 &&
+		    !atom.nullable && atom.slits.n && bset_empty(atom.sbytes))
+			join_run(&sq, &atom);
 		if (kind != A_LIT || min == 0)
 			flush_run(&sq);
 		if (sq.open)
-			bset_or(sq.in.first, atom.first);
+			bset_or(sq.in->first, atom.first);
 		if (min == 0) {
 			/* optional: it may start a match, and ends the lead */
+			if (sq.lead)
+				sq.start = 3;
 			sq.lead = 0;
 			continue;
 		}
 		if (sq.lead) {
 			/* the first consuming item, which every match has */
-			if (!atom.nullable) {
+			if (atom.nullable) {
+				sq.start = 3;
+			} else {
 				if (kind == A_LIT) {
 					sq.run_is_start = 1;
-				} else if (atom.has_flit) {
-					sq.in.has_flit = 1;
-					sq.in.flit = atom.flit;
+					sq.start = 1;
+				} else {
+					sq.in->slits = atom.slits;
+					memcpy(sq.in->sbytes, atom.sbytes, 32);
+					sq.start = 2;
 				}
-				bset_or(sq.in.forbid, atom.forbid);
+				bset_or(sq.in->forbid, atom.forbid);
 				if (sq.lead_wb)
-					forbid_after_wb(sq.in.forbid, atom.first);
+					forbid_after_wb(sq.in->forbid, atom.first);
 			}
 			sq.lead = 0;
 		}
@@ -1166,66 +1304,61 @@ parse_seq(struct pstate *ps, struct info *out)
 				sq.run.s[sq.run.len++] = (char)lower(lit[i]);
 			if (max != 1)
 				flush_run(&sq); /* what follows need not be next */
+		} else if (kind == A_CHAR) {
+			req_add_bytes(&sq.in->req, atom.first);
 		} else {
-			req_and(&sq.in.req, &atom.req);
+			req_and(&sq.in->req, &atom.req);
 		}
 		if (!atom.nullable)
 			sq.open = 0;
 	}
 	flush_run(&sq);
-	sq.in.nullable = sq.open;
-	sq.in.zero_width = 0;
-	sq.in.single = sq.single && sq.items == 1;
-	memcpy(sq.in.must, sq.must, 16);
-	sq.in.must_ok = sq.in.single && sq.must_ok;
-	if (sq.in.nullable) {
-		memset(&sq.in.req, 0, sizeof(sq.in.req));
-		sq.in.has_flit = 0;
+	sq.in->nullable = sq.open;
+	if (sq.start == 0 || sq.start == 3) {
+		sq.in->slits.n = 0;
+		memcpy(sq.in->sbytes, sq.in->first, 32);
 	}
-	*out = sq.in;
+	sq.in->single = sq.single && sq.items == 1;
+	memcpy(sq.in->must, sq.must, 16);
+	sq.in->must_ok = sq.in->single && sq.must_ok;
+	if (sq.in->nullable) {
+		sq.in->req.nbytes = 0;
+		sq.in->req.has_lits = 0;
+	}
 }
 
 static void
 parse_alt(struct pstate *ps, struct info *out)
 {
-	struct info acc, br;
+	struct info br;
 	int first = 1, i;
 
-	info_init(&acc);
+	info_init(out);
 	for (;;) {
-		parse_seq(ps, &br);
+		parse_seq(ps, first ? out : &br);
 		if (ps->bad)
 			return;
-		if (first) {
-			acc = br;
-			first = 0;
-		} else {
-			struct req r;
-
-			acc.nullable |= br.nullable;
-			bset_or(acc.first, br.first);
-			if (acc.has_flit && br.has_flit && !acc.nullable)
-				acc.has_flit = litset_union(&acc.flit, &br.flit);
-			else
-				acc.has_flit = 0;
-			req_or(&r, &acc.req, &br.req);
-			acc.req = r;
+		if (!first) {
+			out->nullable |= br.nullable;
+			bset_or(out->first, br.first);
+			start_union(&out->slits, out->sbytes, &br.slits, br.sbytes);
+			req_or(&out->req, &br.req);
 			for (i = 0; i < 32; i++)
-				acc.forbid[i] &= br.forbid[i];
-			acc.single = acc.single && br.single;
-			acc.must_ok = acc.must_ok && br.must_ok;
+				out->forbid[i] &= br.forbid[i];
+			out->single = out->single && br.single;
+			out->must_ok = out->must_ok && br.must_ok;
 			for (i = 0; i < 16; i++)
-				acc.must[i] |= br.must[i];
+				out->must[i] |= br.must[i];
 		}
+		first = 0;
 		if (peek(ps, 0) != '|')
 			break;
 		ps->p++;
 	}
-	if (acc.nullable) {
-		memset(&acc.req, 0, sizeof(acc.req));
-		acc.has_flit = 0;
+	if (out->nullable) {
+		out->req.nbytes = 0;
+		out->req.has_lits = 0;
 	}
-	*out = acc;
 }
 
 /* ---- Analysis of one rule --------------------------------------------- */
@@ -1233,7 +1366,7 @@ parse_alt(struct pstate *ps, struct info *out)
 static struct scrub_pf_lit *
 copy_lits(const struct litset *ls)
 {
-	struct scrub_pf_lit *v = scrub_xreallocarray(NULL, (size_t)ls->n,
+	struct scrub_pf_lit *v = scrub_xreallocarray(NULL, (size_t)ls->n + 1,
 	    sizeof(*v));
 
 	memcpy(v, ls->v, (size_t)ls->n * sizeof(*v));
@@ -1264,6 +1397,7 @@ scrub_pf_analyze(const char *pattern, size_t len, uint32_t options)
 	struct scrub_pf *pf;
 	size_t i;
 	int k;
+	unsigned c;
 
 	if (options & ~known)
 		return NULL;
@@ -1279,8 +1413,8 @@ scrub_pf_analyze(const char *pattern, size_t len, uint32_t options)
 		    (i == 0 || pattern[i - 1] != '\\')) {
 			size_t j = i + 2;
 
-			while (j < len && (is_alpha((unsigned char)pattern[j]) ||
-			    pattern[j] == '-' || pattern[j] == '^'))
+			while (j < len && strchr("imnsxJUaD-^", pattern[j]) &&
+			    pattern[j])
 				j++;
 			if (j > i + 2 && j < len && (pattern[j] == ')' ||
 			    pattern[j] == ':')) {
@@ -1300,43 +1434,41 @@ scrub_pf_analyze(const char *pattern, size_t len, uint32_t options)
 		pf->need = copy_lits(&in.req.lits);
 		pf->fold_ks |= ps.caseless && lits_fold_ks(&in.req.lits);
 	}
-	memcpy(pf->first, in.first, 32);
 	memcpy(pf->forbid, in.forbid, 16);
-	pf->mode = SCRUB_PF_SCAN;
-	if (in.has_flit) {
-		for (k = 0; k < in.flit.n && in.flit.v[k].len >= 2; k++)
-			;
-		if (k == in.flit.n) {
-			pf->nstart = (size_t)in.flit.n;
-			pf->start = copy_lits(&in.flit);
-			pf->fold_ks |= ps.caseless && lits_fold_ks(&in.flit);
-			pf->mode = SCRUB_PF_AT_LITS;
+	/* Where matches start: strings of two bytes or more, and bytes. */
+	for (k = 0; k < in.slits.n; k++)
+		if (in.slits.v[k].len < 2) {
+			add_lit_byte(in.sbytes, (unsigned char)in.slits.v[k].s[0]);
+			in.slits.v[k--] = in.slits.v[--in.slits.n];
 		}
-	}
-	if (pf->mode == SCRUB_PF_SCAN && !bset_empty(pf->first) &&
-	    bset_cost(pf->first) <= AT_BYTES_MAX_COST) {
-		unsigned c;
-		int letters = 0;
+	for (c = 0x80; c < 0xC0; c++) /* never a character's start */
+		in.sbytes[c >> 3] &= (unsigned char)~(1u << (c & 7));
+	memcpy(pf->start_bytes, in.sbytes, 32);
+	pf->mode = SCRUB_PF_MODE_SCAN;
+	if (bset_cost(in.sbytes) <= TRY_MAX_COST) {
+		int dense = 0;
 
 		for (c = 0; c < 128; c++)
-			if (bset_has(pf->first, c) && (is_alpha(c) || c == ' ' ||
-			    c == '\t'))
-				letters = 1;
-		if (!letters)
-			pf->mode = SCRUB_PF_AT_BYTES;
+			if (bset_has(in.sbytes, c) && ((c >= 'a' && c <= 'z') ||
+			    c == ' ' || c == '\t'))
+				dense = 1;
+		if (!dense && (in.slits.n || !bset_empty(in.sbytes))) {
+			pf->mode = SCRUB_PF_MODE_TRY;
+			pf->nstart = (size_t)in.slits.n;
+			pf->start = copy_lits(&in.slits);
+			pf->fold_ks |= ps.caseless && lits_fold_ks(&in.slits);
+		}
 	}
-	if (pf->mode != SCRUB_PF_SCAN) {
-		int errcode;
-		PCRE2_SIZE erroff;
-
-		pf->anchored = pcre2_compile((PCRE2_SPTR)pattern, len,
-		    options | PCRE2_ANCHORED, &errcode, &erroff, NULL);
-		if (pf->anchored)
-			(void)pcre2_jit_compile(pf->anchored, PCRE2_JIT_COMPLETE);
-		else
-			pf->mode = SCRUB_PF_SCAN;
+	if (pf->mode == SCRUB_PF_MODE_TRY) {
+		pf->pattern = scrub_xmalloc(len + 1);
+		memcpy(pf->pattern, pattern, len);
+		pf->pattern[len] = '\0';
+		pf->pattern_len = len;
+		pf->options = options | PCRE2_ANCHORED;
+		atomic_init(&pf->anchored, NULL);
+		atomic_init(&pf->anchored_failed, 0);
 	}
-	if (pf->mode == SCRUB_PF_SCAN && !pf->nneed && !pf->nneed_bytes) {
+	if (pf->mode == SCRUB_PF_MODE_SCAN && !pf->nneed && !pf->nneed_bytes) {
 		scrub_pf_free(pf);
 		return NULL;
 	}
@@ -1348,10 +1480,38 @@ scrub_pf_free(struct scrub_pf *pf)
 {
 	if (!pf)
 		return;
-	pcre2_code_free(pf->anchored);
+	pcre2_code_free(atomic_load(&pf->anchored));
+	free(pf->pattern);
 	free(pf->need);
 	free(pf->start);
 	free(pf);
+}
+
+const pcre2_code *
+scrub_pf_anchored(struct scrub_pf *pf)
+{
+	pcre2_code *code = atomic_load_explicit(&pf->anchored,
+	    memory_order_acquire), *expected = NULL;
+	int errcode;
+	PCRE2_SIZE erroff;
+
+	if (code || atomic_load_explicit(&pf->anchored_failed,
+	    memory_order_relaxed))
+		return code;
+	code = pcre2_compile((PCRE2_SPTR)pf->pattern, pf->pattern_len,
+	    pf->options, &errcode, &erroff, NULL);
+	if (!code) {
+		atomic_store(&pf->anchored_failed, 1);
+		return NULL;
+	}
+	/* Without JIT the interpreter is used: slower, same results. */
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	if (!atomic_compare_exchange_strong_explicit(&pf->anchored, &expected,
+	    code, memory_order_acq_rel, memory_order_acquire)) {
+		pcre2_code_free(code);   /* another thread was first */
+		code = expected;
+	}
+	return code;
 }
 
 /* ---- The index of strings --------------------------------------------- */
@@ -1365,6 +1525,7 @@ struct posting {
 
 struct scrub_pf_index {
 	unsigned char bm[8192];     /* two-byte prefixes (lower case) in use */
+	unsigned char sparse[32];   /* bytes that start a TRY rule's match */
 	uint32_t *off;              /* 65537 offsets into post, by prefix */
 	struct posting *post;
 	size_t npost;
@@ -1396,15 +1557,18 @@ scrub_pf_index_new(const struct scrub_ruleset *rs)
 	size_t r, k, n = 0, cap = 0;
 	struct posting *post = NULL;
 	unsigned g;
+	int any = 0;
 
+	ix = scrub_xcalloc(1, sizeof(*ix));
 	for (r = 0; r < rs->nrules; r++) {
 		const struct scrub_pf *pf = rs->rules[r].pf;
-		size_t nstart;
 
 		if (!pf)
 			continue;
-		nstart = pf->mode == SCRUB_PF_AT_LITS ? pf->nstart : 0;
-		for (k = 0; k < pf->nneed + nstart; k++) {
+		any = 1;
+		if (pf->mode == SCRUB_PF_MODE_TRY)
+			bset_or(ix->sparse, pf->start_bytes);
+		for (k = 0; k < pf->nneed + pf->nstart; k++) {
 			if (n == cap) {
 				cap = cap ? cap * 2 : 256;
 				post = scrub_xreallocarray(post, cap, sizeof(*post));
@@ -1417,10 +1581,12 @@ scrub_pf_index_new(const struct scrub_ruleset *rs)
 			n++;
 		}
 	}
-	if (!n)
+	if (!any) {
+		free(ix);
 		return NULL;
-	qsort(post, n, sizeof(*post), cmp_posting);
-	ix = scrub_xcalloc(1, sizeof(*ix));
+	}
+	if (n)
+		qsort(post, n, sizeof(*post), cmp_posting);
 	ix->off = scrub_xcalloc(65537, sizeof(uint32_t));
 	ix->post = post;
 	ix->npost = n;
@@ -1451,15 +1617,6 @@ static unsigned char
 low(unsigned char c)
 {
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
-}
-
-/* Bytes that never start a match of an AT_BYTES rule (letters, blanks)
- * nor a character (UTF-8 continuation bytes). */
-static int
-not_sparse(unsigned char c)
-{
-	return (c >= 0x80 && c < 0xC0) || c == ' ' || c == '\t' ||
-	    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
 void
@@ -1572,33 +1729,37 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 	pl->cand_full = 0;
 	pl->nsparse = 0;
 	pl->sparse_full = 0;
+	if (!ix) {
+		for (p = seg; p < seg_end; p++)
+			present[t[p] >> 3] |= (unsigned char)(1u << (t[p] & 7));
+		return;
+	}
 	for (p = seg; p < seg_end; p++) {
 		unsigned char c = t[p];
+		unsigned g;
 
 		present[c >> 3] |= (unsigned char)(1u << (c & 7));
-		if (!not_sparse(c))
+		if (bset_has(ix->sparse, c))
 			add_sparse(pl, (uint32_t)p);
-		else if ((c == 0xBF && p > seg && t[p - 1] == 0xC5) ||
+		if ((c == 0xBF && p > seg && t[p - 1] == 0xC5) ||
 		    (c == 0xAA && p > seg + 1 && t[p - 1] == 0x84 &&
 		    t[p - 2] == 0xE2))
 			pl->exotic = 1;   /* U+017F or U+212A */
-		if (ix && p + 1 < seg_end) {
-			unsigned g = (unsigned)low(c) << 8 | low(t[p + 1]);
-
-			if ((ix->bm[g >> 3] >> (g & 7)) & 1)
-				match_strings(pl, ix, t, p, seg_end, g);
-		}
+		if (p + 1 >= seg_end)
+			break;
+		g = (unsigned)low(c) << 8 | low(t[p + 1]);
+		if ((ix->bm[g >> 3] >> (g & 7)) & 1)
+			match_strings(pl, ix, t, p, seg_end, g);
 	}
 }
 
 int
 scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_rule *rule,
-    size_t r, const char *text, uint32_t *it)
+    size_t r, struct scrub_pf_iter *it)
 {
 	const struct scrub_pf *pf = rule->pf;
 	int k, j, any;
 
-	(void)text;
 	if (!pf)
 		return SCRUB_PF_SEARCH;
 	for (k = 0; k < pf->nneed_bytes; k++) {
@@ -1611,44 +1772,45 @@ scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_rule *rule,
 		return SCRUB_PF_SEARCH; /* U+212A or U+017F may stand for k, s */
 	if (pf->nneed && pl->need_seen[r] != pl->gen)
 		return SCRUB_PF_SKIP;
-	if (pf->mode == SCRUB_PF_AT_LITS) {
-		if (pl->cand_full)
-			return SCRUB_PF_SEARCH;
-		if (pl->cand_gen[r] != pl->gen)
-			return SCRUB_PF_SKIP;
-		*it = pl->cand_head[r];
-		return SCRUB_PF_TRY;
-	}
-	if (pf->mode == SCRUB_PF_AT_BYTES) {
-		if (pl->sparse_full)
-			return SCRUB_PF_SEARCH;
-		*it = 0;
-		return SCRUB_PF_TRY;
-	}
-	return SCRUB_PF_SEARCH;
+	if (pf->mode != SCRUB_PF_MODE_TRY)
+		return SCRUB_PF_SEARCH;
+	if (pl->cand_full || pl->sparse_full)
+		return SCRUB_PF_SEARCH;
+	it->lit = pf->nstart && pl->cand_gen[r] == pl->gen ? pl->cand_head[r] :
+	    UINT32_MAX;
+	it->sparse = 0;
+	it->next_sparse = UINT32_MAX - 1; /* not looked for yet */
+	return SCRUB_PF_TRY;
 }
 
 uint32_t
 scrub_pf_next(const struct scrub_pf_line *pl, const struct scrub_rule *rule,
-    size_t r, const char *text, uint32_t *it)
+    const char *text, struct scrub_pf_iter *it)
 {
 	const struct scrub_pf *pf = rule->pf;
 	const unsigned char *t = (const unsigned char *)text;
-	uint32_t pos;
+	uint32_t lpos, spos;
 
-	(void)r;
-	if (pf->mode == SCRUB_PF_AT_LITS) {
-		if (*it == UINT32_MAX)
-			return UINT32_MAX;
-		pos = pl->cand[*it].pos;
-		*it = pl->cand[*it].next;
-		return pos;
+	if (it->next_sparse == UINT32_MAX - 1) {
+		/* the next offset whose byte starts a match */
+		it->next_sparse = UINT32_MAX;
+		while (it->sparse < pl->nsparse) {
+			uint32_t pos = pl->sparse[it->sparse++];
+
+			if (bset_has(pf->start_bytes, t[pos]) &&
+			    !(pos > 0 && bset_has(pf->forbid, t[pos - 1]))) {
+				it->next_sparse = pos;
+				break;
+			}
+		}
 	}
-	while (*it < pl->nsparse) {
-		pos = pl->sparse[(*it)++];
-		if (bset_has(pf->first, t[pos]) &&
-		    !(pos > 0 && bset_has(pf->forbid, t[pos - 1])))
-			return pos;
-	}
-	return UINT32_MAX;
+	lpos = it->lit == UINT32_MAX ? UINT32_MAX : pl->cand[it->lit].pos;
+	spos = it->next_sparse;
+	if (lpos == UINT32_MAX && spos == UINT32_MAX)
+		return UINT32_MAX;
+	if (lpos <= spos)
+		it->lit = pl->cand[it->lit].next;
+	if (spos <= lpos)
+		it->next_sparse = UINT32_MAX - 1;
+	return lpos < spos ? lpos : spos;
 }

@@ -14,15 +14,16 @@
  * offsets where a match can start; its matches, in the same order, are
  * those of an unanchored search.
  *
- * Per line, scrub_pf_scan_line() notes the bytes present, the offsets
- * that can start a match of a digit or punctuation rule, and where the
- * rules' strings occur (a bitmap of two-byte prefixes, then a compare).
+ * Per line, scrub_pf_scan_line() notes the bytes present, the offsets of
+ * the (rare) bytes that can start a match, and where the rules' strings
+ * occur (a bitmap of two-byte prefixes, then a compare).
  * scrub_pf_plan() then tells for one rule: skip it, search the line, or
  * try the anchored pattern at the listed offsets.
  */
 #ifndef SCRUB_PREFILTER_H
 #define SCRUB_PREFILTER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,9 +32,8 @@
 #define SCRUB_PF_LIT_MAX 16     /* bytes kept of one string (a prefix) */
 
 enum scrub_pf_mode {
-	SCRUB_PF_SCAN,          /* search the line (when the gates pass) */
-	SCRUB_PF_AT_LITS,       /* anchored tries where a start string is */
-	SCRUB_PF_AT_BYTES       /* anchored tries at bytes that start a match */
+	SCRUB_PF_MODE_SCAN,     /* search the line (when the gates pass) */
+	SCRUB_PF_MODE_TRY       /* anchored tries where a match can start */
 };
 
 struct scrub_pf_lit {
@@ -44,14 +44,21 @@ struct scrub_pf_lit {
 /* What every match of one rule's pattern holds. */
 struct scrub_pf {
 	int mode;                   /* enum scrub_pf_mode */
-	pcre2_code *anchored;       /* the pattern compiled anchored (AT_*) */
+	/* TRY: the pattern compiled anchored, on first use (a hook that
+	 * scans "hi" compiles none); any thread may set it, once. */
+	_Atomic(pcre2_code *) anchored;
+	atomic_int anchored_failed;
+	char *pattern;
+	size_t pattern_len;
+	uint32_t options;
 	int nneed_bytes;            /* 0..2 */
 	unsigned char need_bytes[2][32]; /* a byte of each of these sets */
 	size_t nneed;
 	struct scrub_pf_lit *need;  /* one of these strings (caseless) */
+	/* TRY: a match starts with one of these strings or bytes */
 	size_t nstart;
-	struct scrub_pf_lit *start; /* a match starts with one of these */
-	unsigned char first[32];    /* a match starts with one of these bytes */
+	struct scrub_pf_lit *start;
+	unsigned char start_bytes[32];
 	unsigned char forbid[32];   /* ASCII bytes never right before a match */
 	int fold_ks;                /* a string holds a caseless k or s, which
 	                             * also match U+212A and U+017F */
@@ -63,6 +70,9 @@ struct scrub_pf {
 struct scrub_pf *scrub_pf_analyze(const char *pattern, size_t len,
     uint32_t options);
 void scrub_pf_free(struct scrub_pf *pf);
+/* The anchored pattern of a TRY rule, compiled (and JIT-compiled) on the
+ * first call; NULL when it cannot be (then search instead). */
+const pcre2_code *scrub_pf_anchored(struct scrub_pf *pf);
 
 /* The strings of all the rules of RS, indexed for scrub_pf_scan_line().
  * Built once the rule set is complete; read-only after.  NULL when no rule
@@ -106,12 +116,16 @@ enum scrub_pf_plan {
 	SCRUB_PF_TRY                /* try pf->anchored at the offsets */
 };
 
-/* Returns the plan for rule R; for SCRUB_PF_TRY, scrub_pf_next() gives the
- * offsets in increasing order from the iterator *IT it initializes. */
+struct scrub_pf_iter {
+	uint32_t lit, sparse, next_sparse;
+};
+
+/* Returns the plan for RULE (index R); for SCRUB_PF_TRY, scrub_pf_next()
+ * gives the offsets in increasing order from the iterator IT it sets. */
 int scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_rule *rule,
-    size_t r, const char *text, uint32_t *it);
-/* The next offset to try, or UINT32_MAX when there is none. */
+    size_t r, struct scrub_pf_iter *it);
+/* The next offset to try in TEXT, or UINT32_MAX when there is none. */
 uint32_t scrub_pf_next(const struct scrub_pf_line *pl,
-    const struct scrub_rule *rule, size_t r, const char *text, uint32_t *it);
+    const struct scrub_rule *rule, const char *text, struct scrub_pf_iter *it);
 
 #endif

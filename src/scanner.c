@@ -191,7 +191,7 @@ phrase_near(char *const *phrases, size_t nphrases, int window, int after,
 	if (!after) {
 		/* Walk back over WINDOW words (and what lies between them). */
 		i = start;
-		while (i > 0 && words <= window && start - i < 200) {
+		while (i > 0 && words < window && start - i < 200) {
 			i--;
 			if ((text[i] == ' ' || text[i] == '\t' || text[i] == '\n') &&
 			    i + 1 < start && text[i + 1] != ' ')
@@ -201,7 +201,7 @@ phrase_near(char *const *phrases, size_t nphrases, int window, int after,
 		to = start;
 	} else {
 		i = end;
-		while (i < len && words <= window && i - end < 200) {
+		while (i < len && words < window && i - end < 200) {
 			if ((text[i] == ' ' || text[i] == '\t' || text[i] == '\n') &&
 			    i > end && text[i - 1] != ' ')
 				words++;
@@ -266,7 +266,9 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
 	for (r = 0; r < rs->nrules; r++) {
 		const struct scrub_rule *rule = &rs->rules[r];
 		PCRE2_SIZE offset = seg, *ov;
-		uint32_t it = 0, at = 0;
+		struct scrub_pf_iter it;
+		const pcre2_code *anchored = NULL;
+		uint32_t at = 0;
 		int k, any, plan;
 
 		if (rule->required_byte >= 0 && !(present[rule->required_byte >> 3] &
@@ -278,9 +280,11 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
 			if (!any)
 				continue;
 		}
-		plan = scrub_pf_plan(&sc->pfl, rule, r, text, &it);
+		plan = scrub_pf_plan(&sc->pfl, rule, r, &it);
 		if (plan == SCRUB_PF_SKIP)
 			continue;
+		if (plan == SCRUB_PF_TRY && !(anchored = scrub_pf_anchored(rule->pf)))
+			plan = SCRUB_PF_SEARCH;
 		while (offset < seg_end) {
 			size_t s, e;
 			int rc;
@@ -289,11 +293,11 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
 				/* The anchored pattern where a match can start: the
 				 * same matches as a search from OFFSET. */
 				do
-					at = scrub_pf_next(&sc->pfl, rule, r, text, &it);
+					at = scrub_pf_next(&sc->pfl, rule, text, &it);
 				while (at != UINT32_MAX && at < offset);
 				if (at == UINT32_MAX)
 					break;
-				rc = pcre2_match(rule->pf->anchored, (PCRE2_SPTR)text,
+				rc = pcre2_match(anchored, (PCRE2_SPTR)text,
 				    seg_end, at, 0, sc->md, sc->mctx);
 				if (rc == PCRE2_ERROR_NOMATCH)
 					continue;

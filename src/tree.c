@@ -358,7 +358,7 @@ scrub_dest_open(struct scrub_dest *d, const struct scrub_input *in,
 	d->in = in;
 	if (slash == in->dest)
 		dirlen = 1; /* "/x": the root */
-	if (make_parents(in->dest) < 0) {
+	if (!sync && make_parents(in->dest) < 0) {
 		snprintf(msg, msgsize, "%s: cannot create its directory: %s",
 		    in->dest, strerror(errno));
 		return -1;

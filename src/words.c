@@ -213,8 +213,6 @@ phrase_before(const struct ctx *c, size_t i, uint64_t mask, int allow_comma)
 	if (j >= 0 && (punct_is(c, (size_t)j, ',') || punct_is(c, (size_t)j,
 	    ':')) && allow_comma)
 		j--;
-	if (j >= 0 && punct_is(c, (size_t)j, '.'))
-		j--;
 	buf[0] = '\0';
 	for (words = 0; words < 4 && j >= 0; words++, j--) {
 		const struct scrub_token *t = tok(c, (size_t)j);
@@ -611,7 +609,8 @@ grow_names(struct ctx *c)
 			    tok(c, (size_t)j - 1)->shape == SCRUB_SHAPE_CAP &&
 			    (tok(c, (size_t)j - 1)->bits & (c->given | c->nameword)) &&
 			    !(tok(c, (size_t)j - 1)->bits & (c->stop | c->allow |
-			    c->month | c->title | c->relation))) {
+			    c->month | c->title | c->relation | c->signoff |
+			    c->naming | c->namecue))) {
 				c->mark[j - 1] = M_NAME;
 				changed = 1;
 			}
@@ -674,8 +673,10 @@ recall_names(struct ctx *c)
 		m = scrub_lexicon_get(&c->mem->names, scrub_token_fold(c->toks, t),
 		    t->fold_len);
 		if ((m & 1) || ((m & 2) && (capitalized(c, t) ||
-		    t->shape == SCRUB_SHAPE_UPPER)))
-			c->mark[i] = M_NAME;
+		    t->shape == SCRUB_SHAPE_UPPER || (i > 0 &&
+		    c->mark[i - 1] == M_NAME &&
+		    (t->flags & SCRUB_TOK_SPACE_BEFORE)))))
+			c->mark[i] = M_NAME; /* "Mary Smith ... mary smith" */
 	}
 }
 
@@ -796,7 +797,7 @@ find_places(struct ctx *c)
 		    (t->bits & (c->given | c->surname)) &&
 		    name_evidence(c, i) >= 2) {
 			continue; /* "my daughter Israel", "Dr. Georgia Lee" */
-		} else if ((bits & c->region) && !(bits & c->place)) {
+		} else if (bits & c->region) {
 			if (c->rs->redact_states && (cap || last > i)) {
 				add(c, i, last, SCRUB_CAT_LOCATION, 1, "place.region");
 			} else {
@@ -1268,14 +1269,25 @@ scrub_detect_words(const struct scrub_ruleset *rs, const char *text,
 	/* Deny lists first: always redacted. */
 	for (i = 0; i < c.n; i++) {
 		const struct scrub_token *t = tok(&c, i);
-		uint64_t d = t->bits & c.deny;
+		size_t last = i, k;
+		uint64_t d = 0;
 
-		if (d && !(t->bits & c.allow)) {
+		if (!is_word(t))
+			continue;
+		if (c.deny && rs->max_phrase_words > 1)
+			d = phrase_at(&c, i, rs->max_phrase_words, &last) & c.deny;
+		if (!d) {
+			last = i;
+			d = (t->bits & c.allow) ? 0 : t->bits & c.deny;
+		}
+		if (d) {
 			int bit = __builtin_ctzll(d);
 
-			add(&c, i, i, rs->lex_category[bit] >= 0 ?
+			add(&c, i, last, rs->lex_category[bit] >= 0 ?
 			    rs->lex_category[bit] : SCRUB_CAT_NAME, 10, "deny");
-			marks[i] = M_PLACE;
+			for (k = i; k <= last; k++)
+				marks[k] = M_PLACE;
+			i = last;
 		}
 	}
 	keep_allowed_phrases(&c);

@@ -72,6 +72,19 @@ run 4 -p "$t/evil.yaml" "$t/first" "$t/second"
 [ ! -s "$t/out" ]
 has "$t/first: rule \"evil.backtrack\""
 
+# A regex that exhausts the JIT stack (1 MiB): the same, fail closed.
+cat > "$t/stack.yaml" <<'EOF'
+phiscrub: 1
+rules:
+  - id: evil.stack
+    category: ID
+    pattern: 'x(?:(a)|b)+$'
+EOF
+awk 'BEGIN { printf "x"; for (i = 0; i < 900000; i++) printf "a"; print "!" }' > "$t/in"
+run 4 --no-default-patterns -p "$t/stack.yaml" --unit-size=1048576
+has 'rule "evil.stack" (.*stack.yaml:3) failed while scanning line 1: JIT stack limit reached; the text was not written$'
+[ ! -s "$t/out" ]
+
 # A regex too large to compile is refused before any input is read.
 cat > "$t/huge-re.yaml" <<'EOF'
 phiscrub: 1

@@ -9,6 +9,8 @@
 # validator and operator of the pattern-set loader is documented.
 set -eu
 : "${PHISCRUB:?}" "${TOP:?}" "${TMPDIR:=/tmp}"
+TMPDIR=$(mktemp -d "$TMPDIR/manpage.XXXXXX")
+trap 'rm -rf "$TMPDIR"' EXIT
 page=$TOP/man/phiscrub.1
 fail=0
 
@@ -76,6 +78,29 @@ if [ -f "$fmt" ] && [ -f "$src/patterns.c" ]; then
 	done
 fi
 
+# 1c. A literal block after a comment ".\" example: PATH" in a manual page
+# is a copy of the file PATH of the source tree (the worked example).
+for f in "$TOP"/man/*.1 "$TOP"/man/*.5; do
+	[ -e "$f" ] || continue
+	sed -n 's/^\.\\" example: //p' "$f" >"$TMPDIR/paths"
+	while read -r path; do
+		awk -v want="$path" '
+		$0 == ".\\\" example: " want { armed = 1; next }
+		armed && /^\.Bd -literal/ { on = 1; next }
+		on && /^\.Ed/ { exit }
+		on { gsub(/\\&/, ""); gsub(/\\e/, "\\"); print }
+		' "$f" >"$TMPDIR/copy"
+		if [ ! -f "$TOP/$path" ]; then
+			echo "${f##*/}: the example file $path does not exist"
+			fail=1
+		elif ! cmp -s "$TMPDIR/copy" "$TOP/$path"; then
+			echo "${f##*/}: the copy of $path differs from the file:"
+			diff "$TOP/$path" "$TMPDIR/copy" | sed 's/^/    /' || :
+			fail=1
+		fi
+	done <"$TMPDIR/paths"
+done
+
 # 2. Lint.
 if command -v mandoc >/dev/null 2>&1; then
 	for f in "$TOP"/man/*.1 "$TOP"/man/*.5; do
@@ -89,6 +114,18 @@ if command -v mandoc >/dev/null 2>&1; then
 	done
 else
 	echo "mandoc not installed: lint skipped (.ci/run installs it)"
+fi
+# groff, where it is installed, also warns about characters its fonts lack.
+if command -v groff >/dev/null 2>&1; then
+	for f in "$TOP"/man/*.1 "$TOP"/man/*.5; do
+		[ -e "$f" ] || continue
+		groff -mdoc -ww -z "$f" >"$TMPDIR/groff" 2>&1 || :
+		if [ -s "$TMPDIR/groff" ]; then
+			echo "groff -mdoc -ww -z ${f#"$TOP"/}:"
+			cat "$TMPDIR/groff"
+			fail=1
+		fi
+	done
 fi
 
 # 3. Examples, in the manual pages and in README.md.  Writes one script

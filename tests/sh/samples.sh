@@ -7,6 +7,8 @@
 #     phiscrub samples/NAME.txt > samples/NAME.expected
 set -eu
 : "${PHISCRUB:?}" "${TOP:?}" "${TMPDIR:=/tmp}"
+TMPDIR=$(mktemp -d "$TMPDIR/samples.XXXXXX")
+trap 'rm -rf "$TMPDIR"' EXIT
 cd "$TOP/samples"
 fail=0
 n=0
