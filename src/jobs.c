@@ -378,6 +378,22 @@ read_block(struct run *r)
 		size_t b, first, before;
 		ssize_t n;
 
+		/* Without --block-size a text file is one document (issue #5:
+		 * its names and numbering hold from its first line to its last),
+		 * so it is never cut into blocks: a file larger than a block is
+		 * scanned as one stream; -j then spreads whole files. */
+		if (r->format == SCRUB_FORMAT_TEXT && !r->o->block_size &&
+		    !r->o->eager) {
+			if (r->buf.len >= limit) {
+				stream = 1;
+				break;
+			}
+			if (r->eof) {
+				cut = r->buf.len;
+				break;
+			}
+			goto read_more;
+		}
 		r->cut.min = r->block;
 		b = scrub_archive_cut(r->format, &r->cut, r->buf.ptr, r->buf.len);
 		first = r->cut.first;
@@ -406,6 +422,7 @@ read_block(struct run *r)
 			cut = r->buf.len;
 			break;
 		}
+read_more:
 		scrub_buf_grow(&r->buf, READ_CHUNK);
 		n = read(r->fd, r->buf.ptr + r->buf.len, READ_CHUNK);
 		if (n < 0) {

@@ -43,9 +43,13 @@ bset_has(const unsigned char *s, unsigned c)
 static void
 bset_range(unsigned char *s, unsigned lo, unsigned hi)
 {
-	unsigned c;
+	unsigned c = lo;
 
-	for (c = lo; c <= hi; c++)
+	for (; c <= hi && (c & 7); c++)
+		bset_add(s, c);
+	for (; c + 7 <= hi; c += 8)
+		s[c >> 3] = 0xFF;
+	for (; c <= hi; c++)
 		bset_add(s, c);
 }
 
@@ -131,6 +135,11 @@ static const unsigned char popcount8[256] = {
 #undef B4
 #undef B2
 
+/* The groups of eight bytes that freq_tab weighs alike. */
+static const unsigned char uniform[32] = {
+	1, 0, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
+
 static double
 bset_cost(const unsigned char *s)
 {
@@ -141,8 +150,7 @@ bset_cost(const unsigned char *s)
 
 		if (!bits)
 			continue;
-		if (freq_tab[c] == freq_tab[c + 7] && c != 0 && c != 32 &&
-		    c != 40 && (c < 96 || c >= 128)) {
+		if (uniform[c >> 3]) {
 			/* eight bytes of one weight */
 			sum += popcount8[bits] * freq_tab[c];
 			continue;
@@ -1518,85 +1526,158 @@ scrub_pf_anchored(struct scrub_pf *pf)
 
 struct posting {
 	uint32_t rule;
-	uint8_t start;              /* a start string (else a need string) */
+	uint8_t need, start;        /* a need string, a start string, or both */
 	struct scrub_pf_lit lit;
 	const unsigned char *forbid; /* the rule's, for start strings */
 };
 
+/* One set of start bytes (with its forbidden bytes before), shared by the
+ * rules that have it: its offsets are found once per line. */
+struct sig {
+	unsigned char bytes[32];
+	unsigned char forbid[32];
+};
+
 struct scrub_pf_index {
-	unsigned char bm[8192];     /* two-byte prefixes (lower case) in use */
-	unsigned char sparse[32];   /* bytes that start a TRY rule's match */
-	uint32_t *off;              /* 65537 offsets into post, by prefix */
-	struct posting *post;
-	size_t npost;
+	unsigned char bm2[8192];    /* two-byte strings, exactly */
+	unsigned char bm3[8192];    /* longer strings: their first three bytes,
+	                             * hashed to 16 bits */
+	unsigned char sparse[32];   /* bytes that start some TRY rule's match */
+	uint32_t *off2, *off3;      /* 65537 offsets into post2, post3 */
+	struct posting *post2, *post3;
+	struct sig *sigs;
+	size_t nsig;
+	uint32_t *rule_sig;         /* per rule: its sig, or UINT32_MAX */
 };
 
 static unsigned
-prefix2(const struct scrub_pf_lit *l)
+hash3(unsigned a, unsigned b, unsigned c)
 {
-	return (unsigned)(unsigned char)l->s[0] << 8 | (unsigned char)l->s[1];
+	return (unsigned)(((uint32_t)(a << 16 | b << 8 | c) * 0x9E3779B1u) >> 16);
+}
+
+static unsigned
+lit_key(const struct scrub_pf_lit *l)
+{
+	const unsigned char *s = (const unsigned char *)l->s;
+
+	return l->len == 2 ? (unsigned)s[0] << 8 | s[1] : hash3(s[0], s[1], s[2]);
 }
 
 static int
 cmp_posting(const void *a, const void *b)
 {
 	const struct posting *x = a, *y = b;
-	unsigned px = prefix2(&x->lit), py = prefix2(&y->lit);
+	unsigned kx = lit_key(&x->lit), ky = lit_key(&y->lit);
 
-	if (px != py)
-		return px < py ? -1 : 1;
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
 	if (x->rule != y->rule)
 		return x->rule < y->rule ? -1 : 1;
-	return (int)x->start - (int)y->start;
+	if (x->lit.len != y->lit.len)
+		return x->lit.len < y->lit.len ? -1 : 1;
+	return memcmp(x->lit.s, y->lit.s, x->lit.len);
+}
+
+/* Sorts the postings of one length class, merges those of one rule and
+ * string, and fills the bitmap and offsets. */
+static struct posting *
+build_class(struct posting *post, size_t *np, unsigned char *bm, uint32_t **off)
+{
+	size_t n = *np, i, k = 0;
+	unsigned g;
+
+	if (n)
+		qsort(post, n, sizeof(*post), cmp_posting);
+	for (i = 0; i < n; i++) {
+		if (k && post[k - 1].rule == post[i].rule &&
+		    post[k - 1].lit.len == post[i].lit.len &&
+		    !memcmp(post[k - 1].lit.s, post[i].lit.s, post[i].lit.len)) {
+			post[k - 1].need |= post[i].need;
+			post[k - 1].start |= post[i].start;
+			continue;
+		}
+		post[k++] = post[i];
+	}
+	*np = k;
+	*off = scrub_xcalloc(65537, sizeof(uint32_t));
+	for (i = 0; i < k; i++) {
+		g = lit_key(&post[i].lit);
+		bset_add(bm, g);
+		(*off)[g + 1]++;
+	}
+	for (g = 0; g < 65536; g++)
+		(*off)[g + 1] += (*off)[g];
+	return post;
 }
 
 struct scrub_pf_index *
 scrub_pf_index_new(const struct scrub_ruleset *rs)
 {
 	struct scrub_pf_index *ix;
-	size_t r, k, n = 0, cap = 0;
-	struct posting *post = NULL;
-	unsigned g;
+	size_t r, k, n2 = 0, n3 = 0, cap2 = 0, cap3 = 0, sigcap = 0;
+	struct posting *post2 = NULL, *post3 = NULL;
 	int any = 0;
 
 	ix = scrub_xcalloc(1, sizeof(*ix));
+	ix->rule_sig = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
 	for (r = 0; r < rs->nrules; r++) {
 		const struct scrub_pf *pf = rs->rules[r].pf;
 
+		ix->rule_sig[r] = UINT32_MAX;
 		if (!pf)
 			continue;
 		any = 1;
-		if (pf->mode == SCRUB_PF_MODE_TRY)
-			bset_or(ix->sparse, pf->start_bytes);
-		for (k = 0; k < pf->nneed + pf->nstart; k++) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 256;
-				post = scrub_xreallocarray(post, cap, sizeof(*post));
+		if (pf->mode == SCRUB_PF_MODE_TRY && !bset_empty(pf->start_bytes)) {
+			for (k = 0; k < ix->nsig; k++)
+				if (!memcmp(ix->sigs[k].bytes, pf->start_bytes, 32) &&
+				    !memcmp(ix->sigs[k].forbid, pf->forbid, 32))
+					break;
+			if (k == ix->nsig) {
+				if (ix->nsig == sigcap) {
+					sigcap = sigcap ? sigcap * 2 : 16;
+					ix->sigs = scrub_xreallocarray(ix->sigs, sigcap,
+					    sizeof(*ix->sigs));
+				}
+				memcpy(ix->sigs[k].bytes, pf->start_bytes, 32);
+				memcpy(ix->sigs[k].forbid, pf->forbid, 32);
+				ix->nsig++;
+				bset_or(ix->sparse, pf->start_bytes);
 			}
-			post[n].rule = (uint32_t)r;
-			post[n].start = k >= pf->nneed;
-			post[n].lit = k < pf->nneed ? pf->need[k] :
-			    pf->start[k - pf->nneed];
-			post[n].forbid = pf->forbid;
-			n++;
+			ix->rule_sig[r] = (uint32_t)k;
+		}
+		for (k = 0; k < pf->nneed + pf->nstart; k++) {
+			const struct scrub_pf_lit *l = k < pf->nneed ? &pf->need[k] :
+			    &pf->start[k - pf->nneed];
+			struct posting *po;
+
+			if (l->len == 2) {
+				if (n2 == cap2) {
+					cap2 = cap2 ? cap2 * 2 : 64;
+					post2 = scrub_xreallocarray(post2, cap2, sizeof(*post2));
+				}
+				po = &post2[n2++];
+			} else {
+				if (n3 == cap3) {
+					cap3 = cap3 ? cap3 * 2 : 256;
+					post3 = scrub_xreallocarray(post3, cap3, sizeof(*post3));
+				}
+				po = &post3[n3++];
+			}
+			po->rule = (uint32_t)r;
+			po->need = k < pf->nneed;
+			po->start = k >= pf->nneed;
+			po->lit = *l;
+			po->forbid = pf->forbid;
 		}
 	}
 	if (!any) {
+		free(ix->rule_sig);
 		free(ix);
 		return NULL;
 	}
-	if (n)
-		qsort(post, n, sizeof(*post), cmp_posting);
-	ix->off = scrub_xcalloc(65537, sizeof(uint32_t));
-	ix->post = post;
-	ix->npost = n;
-	for (k = 0; k < n; k++) {
-		g = prefix2(&post[k].lit);
-		bset_add(ix->bm, g);
-		ix->off[g + 1]++;
-	}
-	for (g = 0; g < 65536; g++)
-		ix->off[g + 1] += ix->off[g];
+	ix->post2 = build_class(post2, &n2, ix->bm2, &ix->off2);
+	ix->post3 = build_class(post3, &n3, ix->bm3, &ix->off3);
 	return ix;
 }
 
@@ -1605,8 +1686,12 @@ scrub_pf_index_free(struct scrub_pf_index *ix)
 {
 	if (!ix)
 		return;
-	free(ix->off);
-	free(ix->post);
+	free(ix->off2);
+	free(ix->off3);
+	free(ix->post2);
+	free(ix->post3);
+	free(ix->sigs);
+	free(ix->rule_sig);
 	free(ix);
 }
 
@@ -1622,12 +1707,16 @@ low(unsigned char c)
 void
 scrub_pf_line_init(struct scrub_pf_line *pl, const struct scrub_ruleset *rs)
 {
+	const struct scrub_pf_index *ix = rs->pf_index;
+
 	memset(pl, 0, sizeof(*pl));
 	pl->nrules = rs->nrules;
 	pl->need_seen = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
 	pl->cand_gen = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
 	pl->cand_head = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
 	pl->cand_tail = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
+	pl->nsig = ix ? ix->nsig : 0;
+	pl->sig = scrub_xcalloc(pl->nsig + 1, sizeof(*pl->sig));
 }
 
 void
@@ -1639,6 +1728,8 @@ scrub_pf_line_release(struct scrub_pf_line *pl)
 	free(pl->cand_tail);
 	free(pl->cand);
 	free(pl->sparse);
+	free(pl->sig);
+	free(pl->sigpos);
 	memset(pl, 0, sizeof(*pl));
 }
 
@@ -1685,27 +1776,25 @@ add_sparse(struct scrub_pf_line *pl, uint32_t pos)
 	pl->sparse[pl->nsparse++] = pos;
 }
 
-/* The strings that start at TEXT[P]: note them. */
+/* The strings of POST[K, KEND) that start at TEXT[P]: note them. */
 static void
-match_strings(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
-    const unsigned char *t, size_t p, size_t end, unsigned g)
+match_strings(struct scrub_pf_line *pl, const struct posting *post,
+    uint32_t k, uint32_t kend, const unsigned char *t, size_t p, size_t end)
 {
-	uint32_t k, kend;
-
-	for (k = ix->off[g], kend = ix->off[g + 1]; k < kend; k++) {
-		const struct posting *po = &ix->post[k];
+	for (; k < kend; k++) {
+		const struct posting *po = &post[k];
 		size_t i;
 
 		if (p + po->lit.len > end)
 			continue;
-		for (i = 2; i < po->lit.len &&
+		for (i = 0; i < po->lit.len &&
 		    low(t[p + i]) == (unsigned char)po->lit.s[i]; i++)
 			;
 		if (i < po->lit.len)
 			continue;
-		if (!po->start)
+		if (po->need)
 			pl->need_seen[po->rule] = pl->gen;
-		else if (!(p > 0 && bset_has(po->forbid, t[p - 1])))
+		if (po->start && !(p > 0 && bset_has(po->forbid, t[p - 1])))
 			add_cand(pl, po->rule, (uint32_t)p);
 	}
 }
@@ -1715,57 +1804,102 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
     const char *text, size_t seg, size_t seg_end)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	unsigned char *present = pl->present;
+	uint64_t pres[4] = {0, 0, 0, 0};
 	size_t p;
+	unsigned a, b;
 
 	if (++pl->gen == 0) {
 		memset(pl->need_seen, 0, (pl->nrules + 1) * sizeof(uint32_t));
 		memset(pl->cand_gen, 0, (pl->nrules + 1) * sizeof(uint32_t));
+		memset(pl->sig, 0, (pl->nsig + 1) * sizeof(*pl->sig));
 		pl->gen = 1;
 	}
-	memset(present, 0, sizeof(pl->present));
 	pl->exotic = 0;
 	pl->ncand = 0;
 	pl->cand_full = 0;
 	pl->nsparse = 0;
 	pl->sparse_full = 0;
-	if (!ix) {
+	pl->nsigpos = 0;
+	if (!ix || seg_end == seg) {
 		for (p = seg; p < seg_end; p++)
-			present[t[p] >> 3] |= (unsigned char)(1u << (t[p] & 7));
+			pres[t[p] >> 6] |= (uint64_t)1 << (t[p] & 63);
+		memcpy(pl->present, pres, sizeof(pres));
 		return;
 	}
+	b = low(t[seg]);
 	for (p = seg; p < seg_end; p++) {
 		unsigned char c = t[p];
 		unsigned g;
 
-		present[c >> 3] |= (unsigned char)(1u << (c & 7));
+		pres[c >> 6] |= (uint64_t)1 << (c & 63);
 		if (bset_has(ix->sparse, c))
 			add_sparse(pl, (uint32_t)p);
-		if ((c == 0xBF && p > seg && t[p - 1] == 0xC5) ||
+		else if ((c == 0xBF && p > seg && t[p - 1] == 0xC5) ||
 		    (c == 0xAA && p > seg + 1 && t[p - 1] == 0x84 &&
 		    t[p - 2] == 0xE2))
 			pl->exotic = 1;   /* U+017F or U+212A */
 		if (p + 1 >= seg_end)
 			break;
-		g = (unsigned)low(c) << 8 | low(t[p + 1]);
-		if ((ix->bm[g >> 3] >> (g & 7)) & 1)
-			match_strings(pl, ix, t, p, seg_end, g);
+		a = b;
+		b = low(t[p + 1]);
+		g = a << 8 | b;
+		if (bset_has(ix->bm2, g))
+			match_strings(pl, ix->post2, ix->off2[g], ix->off2[g + 1], t, p,
+			    seg_end);
+		if (p + 2 < seg_end) {
+			g = hash3(a, b, low(t[p + 2]));
+			if (bset_has(ix->bm3, g))
+				match_strings(pl, ix->post3, ix->off3[g], ix->off3[g + 1], t,
+				    p, seg_end);
+		}
 	}
+	memcpy(pl->present, pres, sizeof(pres));
+}
+
+/* The offsets of the line whose byte is in SIG and not after a forbidden
+ * one: filtered from the sparse offsets, once per line and SIG. */
+static void
+sig_list(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
+    uint32_t s, const unsigned char *t)
+{
+	const struct sig *sg = &ix->sigs[s];
+	size_t i;
+
+	pl->sig[s].gen = pl->gen;
+	pl->sig[s].start = (uint32_t)pl->nsigpos;
+	for (i = 0; i < pl->nsparse; i++) {
+		uint32_t pos = pl->sparse[i];
+
+		if (!bset_has(sg->bytes, t[pos]) ||
+		    (pos > 0 && bset_has(sg->forbid, t[pos - 1])))
+			continue;
+		if (pl->nsigpos == pl->sigpos_cap) {
+			pl->sigpos_cap = pl->sigpos_cap ? pl->sigpos_cap * 2 : 256;
+			pl->sigpos = scrub_xreallocarray(pl->sigpos, pl->sigpos_cap,
+			    sizeof(*pl->sigpos));
+		}
+		pl->sigpos[pl->nsigpos++] = pos;
+	}
+	pl->sig[s].end = (uint32_t)pl->nsigpos;
 }
 
 int
-scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_rule *rule,
-    size_t r, struct scrub_pf_iter *it)
+scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
+    const struct scrub_rule *rule, size_t r, const char *text,
+    struct scrub_pf_iter *it)
 {
 	const struct scrub_pf *pf = rule->pf;
-	int k, j, any;
+	uint32_t s;
+	int k;
 
 	if (!pf)
 		return SCRUB_PF_SEARCH;
 	for (k = 0; k < pf->nneed_bytes; k++) {
-		for (any = 0, j = 0; j < 32 && !any; j++)
-			any = pf->need_bytes[k][j] & pl->present[j];
-		if (!any)
+		uint64_t w[4], q[4];
+
+		memcpy(w, pf->need_bytes[k], 32);
+		memcpy(q, pl->present, 32);
+		if (!((w[0] & q[0]) | (w[1] & q[1]) | (w[2] & q[2]) | (w[3] & q[3])))
 			return SCRUB_PF_SKIP;
 	}
 	if (pl->exotic && pf->fold_ks)
@@ -1778,39 +1912,26 @@ scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_rule *rule,
 		return SCRUB_PF_SEARCH;
 	it->lit = pf->nstart && pl->cand_gen[r] == pl->gen ? pl->cand_head[r] :
 	    UINT32_MAX;
-	it->sparse = 0;
-	it->next_sparse = UINT32_MAX - 1; /* not looked for yet */
+	it->pos = it->end = 0;
+	s = ix->rule_sig[r];
+	if (s != UINT32_MAX) {
+		if (pl->sig[s].gen != pl->gen)
+			sig_list(pl, ix, s, (const unsigned char *)text);
+		it->pos = pl->sig[s].start;
+		it->end = pl->sig[s].end;
+	}
 	return SCRUB_PF_TRY;
 }
 
 uint32_t
-scrub_pf_next(const struct scrub_pf_line *pl, const struct scrub_rule *rule,
-    const char *text, struct scrub_pf_iter *it)
+scrub_pf_next(const struct scrub_pf_line *pl, struct scrub_pf_iter *it)
 {
-	const struct scrub_pf *pf = rule->pf;
-	const unsigned char *t = (const unsigned char *)text;
-	uint32_t lpos, spos;
+	uint32_t lpos = it->lit == UINT32_MAX ? UINT32_MAX : pl->cand[it->lit].pos;
+	uint32_t spos = it->pos < it->end ? pl->sigpos[it->pos] : UINT32_MAX;
 
-	if (it->next_sparse == UINT32_MAX - 1) {
-		/* the next offset whose byte starts a match */
-		it->next_sparse = UINT32_MAX;
-		while (it->sparse < pl->nsparse) {
-			uint32_t pos = pl->sparse[it->sparse++];
-
-			if (bset_has(pf->start_bytes, t[pos]) &&
-			    !(pos > 0 && bset_has(pf->forbid, t[pos - 1]))) {
-				it->next_sparse = pos;
-				break;
-			}
-		}
-	}
-	lpos = it->lit == UINT32_MAX ? UINT32_MAX : pl->cand[it->lit].pos;
-	spos = it->next_sparse;
-	if (lpos == UINT32_MAX && spos == UINT32_MAX)
-		return UINT32_MAX;
-	if (lpos <= spos)
+	if (lpos <= spos && lpos != UINT32_MAX)
 		it->lit = pl->cand[it->lit].next;
-	if (spos <= lpos)
-		it->next_sparse = UINT32_MAX - 1;
+	if (spos <= lpos && spos != UINT32_MAX)
+		it->pos++;
 	return lpos < spos ? lpos : spos;
 }

@@ -95,10 +95,16 @@ struct scrub_pf_line {
 	uint32_t *cand_head, *cand_tail;
 	struct scrub_pf_cand *cand; /* start-string offsets, per rule lists */
 	size_t ncand, cand_cap;
-	int cand_full;              /* more than cand_cap: lists incomplete */
-	uint32_t *sparse;           /* offsets of digits, punctuation, ... */
+	int cand_full;              /* more than the cap: lists incomplete */
+	uint32_t *sparse;           /* offsets of bytes that start matches */
 	size_t nsparse, sparse_cap;
 	int sparse_full;
+	size_t nsig;                /* start byte sets (scrub_pf_index) */
+	struct {
+		uint32_t gen, start, end;   /* [start, end) of sigpos */
+	} *sig;
+	uint32_t *sigpos;           /* their offsets in this line */
+	size_t nsigpos, sigpos_cap;
 };
 
 void scrub_pf_line_init(struct scrub_pf_line *pl, const struct scrub_ruleset *rs);
@@ -117,15 +123,16 @@ enum scrub_pf_plan {
 };
 
 struct scrub_pf_iter {
-	uint32_t lit, sparse, next_sparse;
+	uint32_t lit;               /* next start-string candidate */
+	uint32_t pos, end;          /* next start-byte candidate */
 };
 
-/* Returns the plan for RULE (index R); for SCRUB_PF_TRY, scrub_pf_next()
- * gives the offsets in increasing order from the iterator IT it sets. */
-int scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_rule *rule,
-    size_t r, struct scrub_pf_iter *it);
-/* The next offset to try in TEXT, or UINT32_MAX when there is none. */
-uint32_t scrub_pf_next(const struct scrub_pf_line *pl,
-    const struct scrub_rule *rule, const char *text, struct scrub_pf_iter *it);
+/* Returns the plan for RULE (index R) in line TEXT; for SCRUB_PF_TRY,
+ * scrub_pf_next() gives the offsets in increasing order from IT. */
+int scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
+    const struct scrub_rule *rule, size_t r, const char *text,
+    struct scrub_pf_iter *it);
+/* The next offset to try, or UINT32_MAX when there is none. */
+uint32_t scrub_pf_next(const struct scrub_pf_line *pl, struct scrub_pf_iter *it);
 
 #endif

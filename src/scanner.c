@@ -269,18 +269,21 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
 		struct scrub_pf_iter it;
 		const pcre2_code *anchored = NULL;
 		uint32_t at = 0;
-		int k, any, plan;
+		int plan;
 
 		if (rule->required_byte >= 0 && !(present[rule->required_byte >> 3] &
 		    (1u << (rule->required_byte & 7))))
 			continue;
 		if (rule->has_first) {
-			for (any = 0, k = 0; k < 32 && !any; k++)
-				any = rule->first_bytes[k] & present[k];
-			if (!any)
+			uint64_t f[4], q[4];
+
+			memcpy(f, rule->first_bytes, 32);
+			memcpy(q, present, 32);
+			if (!((f[0] & q[0]) | (f[1] & q[1]) | (f[2] & q[2]) |
+			    (f[3] & q[3])))
 				continue;
 		}
-		plan = scrub_pf_plan(&sc->pfl, rule, r, &it);
+		plan = scrub_pf_plan(&sc->pfl, rs->pf_index, rule, r, text, &it);
 		if (plan == SCRUB_PF_SKIP)
 			continue;
 		if (plan == SCRUB_PF_TRY && !(anchored = scrub_pf_anchored(rule->pf)))
@@ -293,7 +296,7 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
 				/* The anchored pattern where a match can start: the
 				 * same matches as a search from OFFSET. */
 				do
-					at = scrub_pf_next(&sc->pfl, rule, text, &it);
+					at = scrub_pf_next(&sc->pfl, &it);
 				while (at != UINT32_MAX && at < offset);
 				if (at == UINT32_MAX)
 					break;

@@ -797,7 +797,9 @@ find_places(struct ctx *c)
 		    (t->bits & (c->given | c->surname)) &&
 		    name_evidence(c, i) >= 2) {
 			continue; /* "my daughter Israel", "Dr. Georgia Lee" */
-		} else if (bits & c->region) {
+		} else if ((bits & c->region) && !((bits & c->place) &&
+		    place_cue_after(c, last))) {
+			/* States and countries stay, but "Lebanon, NH" is a town. */
 			if (c->rs->redact_states && (cap || last > i)) {
 				add(c, i, last, SCRUB_CAT_LOCATION, 1, "place.region");
 			} else {
