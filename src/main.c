@@ -473,8 +473,20 @@ scrub_stream(struct scrub_scanner *sc, FILE *in, const char *name,
 	for (;;) {
 		const char *p;
 		size_t left;
+		ssize_t got;
 
-		n = fread(chunk, 1, sizeof(chunk), in);
+		/* read(2), not fread(): a slow pipe's line must go through as soon
+		 * as it comes (--line-buffered), not once 64 KiB have. */
+		got = read(fileno(in), chunk, sizeof(chunk));
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			msg("%s: read error: %s", name, strerror(errno));
+			return EXIT_IO;
+		}
+		if (got == 0)
+			break;
+		n = (size_t)got;
 		if (n && first && (enc = wide_bom(chunk, n))) {
 			char why[160];
 
@@ -508,18 +520,6 @@ scrub_stream(struct scrub_scanner *sc, FILE *in, const char *name,
 				p++;
 				left--;
 			}
-		}
-		if (n < sizeof(chunk)) {
-			if (ferror(in)) {
-				if (errno == EINTR) {
-					clearerr(in);
-					continue;
-				}
-				msg("%s: read error: %s", name, strerror(errno));
-				return EXIT_IO;
-			}
-			if (feof(in))
-				break;
 		}
 	}
 	return open_doc ? end_document(sc, name, w) : EXIT_OK;

@@ -1804,7 +1804,7 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
     const char *text, size_t seg, size_t seg_end)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	uint64_t pres[4] = {0, 0, 0, 0};
+	unsigned char *pres = pl->present;
 	size_t p;
 	unsigned a, b;
 
@@ -1820,10 +1820,10 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 	pl->nsparse = 0;
 	pl->sparse_full = 0;
 	pl->nsigpos = 0;
+	memset(pres, 0, sizeof(pl->present));
 	if (!ix || seg_end == seg) {
 		for (p = seg; p < seg_end; p++)
-			pres[t[p] >> 6] |= (uint64_t)1 << (t[p] & 63);
-		memcpy(pl->present, pres, sizeof(pres));
+			bset_add(pres, t[p]);
 		return;
 	}
 	b = low(t[seg]);
@@ -1831,7 +1831,7 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 		unsigned char c = t[p];
 		unsigned g;
 
-		pres[c >> 6] |= (uint64_t)1 << (c & 63);
+		bset_add(pres, c);
 		if (bset_has(ix->sparse, c))
 			add_sparse(pl, (uint32_t)p);
 		else if ((c == 0xBF && p > seg && t[p - 1] == 0xC5) ||
@@ -1853,7 +1853,6 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 				    p, seg_end);
 		}
 	}
-	memcpy(pl->present, pres, sizeof(pres));
 }
 
 /* The offsets of the line whose byte is in SIG and not after a forbidden

@@ -57,3 +57,20 @@ set -e
 [ "$rc" -eq 3 ]
 grep -q 'nonexistent: No such file or directory' "$t/err"
 rm -rf "$t"
+
+# --line-buffered: each line comes out before the next one goes in (the
+# timeout only guards against a hang; it measures nothing).
+t2=$TMPDIR/lb.$$
+mkdir -p "$t2"
+mkfifo "$t2/in" "$t2/out"
+"$bin" --line-buffered < "$t2/in" > "$t2/out" &
+pid=$!
+exec 3> "$t2/in"
+exec 4< "$t2/out"
+printf 'call 508-555-0143\n' >&3
+line=$(timeout 20 head -n 1 <&4) || { kill $pid; exit 1; }
+[ "$line" = "call [PHONE]" ]
+exec 3>&-
+wait $pid
+exec 4<&-
+rm -rf "$t2"
