@@ -31,8 +31,24 @@ LEXICONS = $(sort $(wildcard patterns/lexicons/*.txt))
 
 all: $(PROG)
 
-$(PROG): $(CLI_OBJ) $(B)/libphiscrub.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libphiscrub.a $(LIBS)
+# The CLI is a client of phiscrub.h only (issue 9).  It shares three small
+# utility modules with the library (allocation, byte buffers, UTF-8
+# decoding), compiled into it on their own, so that it links as well
+# against the shared library, which exports nothing but the API: make check
+# builds $(B)/phiscrub-shared that way to prove it.
+CLI_UTIL_OBJ = $(B)/cli/alloc.o $(B)/cli/buf.o $(B)/cli/fold.o
+
+$(PROG): $(CLI_OBJ) $(CLI_UTIL_OBJ) $(B)/libphiscrub.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CLI_UTIL_OBJ) \
+	    $(B)/libphiscrub.a $(LIBS)
+
+$(B)/phiscrub-shared: $(CLI_OBJ) $(CLI_UTIL_OBJ) $(SHLIB_LINKS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CLI_UTIL_OBJ) \
+	    -L$(B) -lphiscrub $(LIBS)
+
+$(B)/cli/%.o: src/%.c src/*.h
+	@mkdir -p $(B)/cli
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/libphiscrub.a: $(LIB_OBJ)
 	rm -f $@
@@ -141,7 +157,7 @@ $(B)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_OBJ) $(B)
 	    -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(FUZZ_OBJ) \
 	    $(B)/libphiscrub.a $(LIBS)
 
-check: $(PROG) $(SHLIB_LINKS) $(UNIT_TESTS) $(FUZZ_REPLAY)
+check: $(PROG) $(SHLIB_LINKS) $(B)/phiscrub-shared $(UNIT_TESTS) $(FUZZ_REPLAY)
 	PHISCRUB_BIN=$(abspath $(PROG)) PHISCRUB_BUILD=$(abspath $(B)) sh tests/run.sh
 
 .PHONY: all check clean install uninstall deps format

@@ -56,7 +56,7 @@ done
 # Script tests: each tests/sh/*.sh exits 0 on success.
 for t in "$top"/tests/sh/*.sh; do
 	[ -e "$t" ] || continue
-	if out=$(PHISCRUB="$bin" TOP="$top" TMPDIR="$tmp" sh "$t" 2>&1); then
+	if out=$(PHISCRUB="$bin" TOP="$top" BUILD="$build" TMPDIR="$tmp" sh "$t" 2>&1); then
 		pass
 	else
 		fail "sh/$(basename "$t")"
