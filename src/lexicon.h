@@ -81,6 +81,29 @@ uint64_t scrub_lexicon_get_hashed(const struct scrub_lexicon *lex,
 /* The hash the tables use (not scrub_hash32). */
 uint32_t scrub_lexicon_hash(const char *key, size_t len);
 
+/* Start loading from memory what a lookup of HASH reads first (its slot),
+ * then (once that is loaded) the entry the slot points to, so that many
+ * lookups wait for memory at once (tokens.c). */
+static inline void
+scrub_lexicon_prefetch(const struct scrub_lexicon *lex, uint32_t hash)
+{
+	if (lex->nslots)
+		__builtin_prefetch(lex->slots + 2 * (size_t)(((uint64_t)hash *
+		    lex->nslots) >> 32));
+}
+
+static inline void
+scrub_lexicon_prefetch_entry(const struct scrub_lexicon *lex, uint32_t hash)
+{
+	const uint32_t *s;
+
+	if (!lex->nslots)
+		return;
+	s = lex->slots + 2 * (size_t)(((uint64_t)hash * lex->nslots) >> 32);
+	if (s[0] == hash && (s[1] & 0x3FFFFFFFu))
+		__builtin_prefetch(lex->pool + (s[1] & 0x3FFFFFFFu));
+}
+
 /* Rebuilds a table being built with the fewest slots it may have (three
  * quarters full), before it is written as a blob. */
 void scrub_lexicon_pack(struct scrub_lexicon *lex);

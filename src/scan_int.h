@@ -64,10 +64,14 @@ struct scrub_token {
 	                            * 's, as phrase lookups see it (issue #7) */
 };
 
+struct scrub_tok_key;           /* tokens.c: lookups in flight */
+
 struct scrub_tokens {
 	struct scrub_token *v;
 	size_t n, cap;
 	struct scrub_buf folds;    /* folded forms, NUL-separated */
+	struct scrub_tok_key *keys; /* tokens.c's scratch (free() it) */
+	size_t nkeys, keys_cap;
 };
 
 /* Tokenizes TEXT[0..LEN) (one unit) into TOKS, looking every word up in RS. */

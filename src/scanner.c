@@ -128,6 +128,7 @@ scrub_scanner_free(struct scrub_scanner *sc)
 	scrub_buf_release(&sc->repl);
 	scrub_buf_release(&sc->toks.folds);
 	free(sc->toks.v);
+	free(sc->toks.keys);
 	free(sc->spans.v);
 	scrub_lexicon_release(&sc->mem.names);
 	scrub_buf_release(&sc->supplied);

@@ -512,7 +512,11 @@ grow_names(struct ctx *c)
 					k = (size_t)next_word(c, k);
 				if ((name_part(c, k) || (tok(c, k)->shape == SCRUB_SHAPE_CAP &&
 				    (tok(c, k)->bits & c->surname) &&
-				    !(tok(c, k)->bits & (c->stop | c->month)) &&
+				    !(tok(c, k)->bits & c->stop) &&
+				    /* "for Ana Friday:": a weekday or month as a
+				     * surname only where the name visibly ends */
+				    (!(tok(c, k)->bits & c->month) || (k + 1 < c->n &&
+				    punct_is(c, k + 1, ':'))) &&
 				    !before_eponym_head(c, k) && (c->mark[k] == M_NONE ||
 				    c->mark[k] == M_KEEP))) &&
 				    !(k != (size_t)j && !capitalized(c, tok(c, k)))) {
@@ -793,7 +797,7 @@ find_places(struct ctx *c)
 		    t->shape == SCRUB_SHAPE_UPPER || (cap && !(bits & (c->common |
 		    c->stop))))) {
 			add(c, i, last, SCRUB_CAT_LOCATION, 5, "place.institution");
-		} else if ((bits & c->region) && !(bits & c->place) && last == i &&
+		} else if ((bits & c->region) && last == i &&
 		    (t->bits & (c->given | c->surname)) &&
 		    name_evidence(c, i) >= 2) {
 			continue; /* "my daughter Israel", "Dr. Georgia Lee" */
