@@ -1055,8 +1055,7 @@ find_cued_places(struct ctx *c)
 	size_t i;
 
 	for (i = 0; i + 1 < c->n; i++) {
-		size_t first, last, k, words = 0, names = 0, common = 0, unknown = 0,
-		    allowed = 0;
+		size_t first, last, k, words = 0, names = 0, unknown = 0, allowed = 0;
 
 		if (!fold_is(c, i, "at") && !fold_is(c, i, "to") &&
 		    !fold_is(c, i, "from") && !fold_is(c, i, "in") &&
@@ -1094,7 +1093,6 @@ find_cued_places(struct ctx *c)
 				names += (t->bits & (c->given | c->surname)) &&
 				    !(t->bits & (c->place | c->institution));
 				allowed += (t->bits & c->allow) != 0;
-				common += (t->bits & c->common) != 0;
 				unknown += unknown_word(c, t);
 				last = k;
 				continue;
@@ -1140,7 +1138,6 @@ find_cued_places(struct ctx *c)
 		for (k = first; k <= last; k++)
 			c->mark[k] = M_PLACE;
 		i = last;
-		(void)common;
 	}
 }
 
