@@ -1,20 +1,35 @@
 /*
  * words.c: people, places and institutions, found from words, word lists
  * and the context around them (see issue #4 and phiscrub-patterns(5),
- * "Lexicons").
+ * "Lexicons").  Every word was folded and looked up once by tokens.c; this
+ * module only decides.
  *
- * The decisions, in order:
- *   1. Evidence before a word: a title (Dr., Nurse), a relation (my son), a
- *      naming phrase (named, my name is), a sign-off (Thanks, / - / xo) or a
- *      place cue (in, from, near).  Evidence turns a capitalized unknown
- *      word, or a lowercase one after a strong trigger, into a name.
- *   2. Word lists: a given name or surname that is not also an ordinary
- *      word is a name in any case; one that is also a word (Grace, Will)
- *      needs evidence or a capital inside a sentence.
- *   3. Names grow over neighbouring name words, initials and particles
- *      (Mary J. O'Brien, de la Cruz) and lists (Sarah, Mike and Jen).
- *   4. A name once found is found again wherever it recurs in the document.
- * The allow list (medical words, eponyms: Crohn's, Humira) always wins.
+ * The passes, in order (each marks tokens; a marked token is settled):
+ *   1. What pattern rules took (e-mail, URL, numbers) and phrases of the
+ *      allow list ("Bell's palsy") are settled as not names; deny lists
+ *      are redacted.
+ *   2. Institutions: capitalized words before an institution word (Mercy
+ *      Hospital, Our Lady of Mercy School), or "of X" after it.
+ *   3. Places from the gazetteer (multi-word first: Salt Lake City); places
+ *      that are also words or names need a cue (in, from, ", TX").  States
+ *      and countries stay, unless redact_states.
+ *   4. Cued places: "at Shock Trauma", "to UAB": capitalized runs after at,
+ *      to, from, in.
+ *   5. Names, by evidence before the word: 3 = a title or relation (even
+ *      "my son jake"), 2 = a naming phrase or a sign-off, 1 = a weak cue.
+ *      Without evidence: a given name or surname that is not an ordinary
+ *      word is a name in any case; one that is (Grace, Will) needs a
+ *      capital inside a sentence; a capitalized word in no list at all is
+ *      a name.  Headings Written In Title Case and all-caps text give
+ *      capitals no weight.
+ *   6. Names grow over neighbouring name words, initials, particles,
+ *      nicknames in quotes and lists (Mary J. O'Brien, de la Cruz, Sarah,
+ *      Mike and Jen).
+ *   7. A name once found is found again wherever it recurs in the document
+ *      (in any case, unless it is also an ordinary word).
+ * The allow list (medical words, drugs, eponyms) wins, except that a word
+ * of the allow list that is also a name is a name right after a title or a
+ * relation ("Dr. Turner", "my daughter Allegra").
  */
 #include <stdlib.h>
 #include <string.h>
