@@ -13,8 +13,8 @@
 #include "alloc.h"
 #include "fold.h"
 
-#define REF_OFF 0x3FFFFFFFu   /* pool offset bits of a slot's ref */
-#define REF_FLAG_SHIFT 30
+#define REF_OFF SCRUB_LEX_REF_OFF /* pool offset bits of a slot's ref */
+#define REF_FLAG_SHIFT 29
 #define MAX_POOL ((size_t)REF_OFF)
 #define ENTRY_HEAD 10         /* uint64 bits, uint16 len */
 
@@ -82,6 +82,7 @@ scrub_lexicon_init(struct scrub_lexicon *lex)
 void
 scrub_lexicon_release(struct scrub_lexicon *lex)
 {
+	free(lex->bloom);
 	free(lex->own_slots);
 	scrub_buf_release(&lex->own_pool);
 	scrub_lexicon_init(lex);
@@ -110,6 +111,12 @@ scrub_lexicon_get_hashed(const struct scrub_lexicon *lex, const char *key,
 
 	if (!n || !len)
 		return 0;
+	if (lex->bloom) {
+		uint32_t b = hash >> lex->bloom_shift;
+
+		if (!((lex->bloom[b >> 6] >> (b & 63)) & 1))
+			return 0;
+	}
 	i = home(hash, n);
 	for (;;) {
 		const uint32_t *s = lex->slots + 2 * (size_t)i;
@@ -174,7 +181,9 @@ place(struct scrub_lexicon *lex, uint32_t hash, uint32_t ref)
 {
 	uint32_t n = lex->nslots, i = first_slot(lex, hash);
 	uint32_t *s = lex->own_slots + 2 * (size_t)i;
+	uint32_t b = hash >> lex->bloom_shift;
 
+	lex->bloom[b >> 6] |= (uint64_t)1 << (b & 63);
 	if (!s[0]) {
 		s[0] = hash;
 		s[1] = ref;
@@ -215,6 +224,14 @@ rehash(struct scrub_lexicon *lex, uint32_t nslots)
 	lex->slots = lex->own_slots;
 	lex->nslots = nslots;
 	lex->nflags = 0;
+	/* about eight bits per slot, a power of two from 2^12 to 2^32 */
+	free(lex->bloom);
+	for (lex->bloom_shift = 20; lex->bloom_shift > 0 &&
+	    ((uint64_t)1 << (32 - lex->bloom_shift)) < (uint64_t)nslots * 8;
+	    lex->bloom_shift--)
+		;
+	lex->bloom = scrub_xcalloc(((size_t)1 << (32 - lex->bloom_shift)) / 64,
+	    sizeof(uint64_t));
 	for (i = 0; i < oldn; i++)
 		if (old[2 * (size_t)i])
 			place(lex, old[2 * (size_t)i], old[2 * (size_t)i + 1]);
@@ -276,7 +293,7 @@ scrub_lexicon_add(struct scrub_lexicon *lex, const char *key, size_t len,
 	}
 	off = lex->own_pool.len;
 	if (off + ENTRY_HEAD + len > MAX_POOL)
-		return; /* a 1 GiB pool: refused by the loader's limits first */
+		return; /* a 512 MiB pool: refused by the loader's limits first */
 	len16 = (uint16_t)len;
 	scrub_buf_add(&lex->own_pool, &bits, 8);
 	scrub_buf_add(&lex->own_pool, &len16, 2);
@@ -284,12 +301,19 @@ scrub_lexicon_add(struct scrub_lexicon *lex, const char *key, size_t len,
 	lex->pool = (const unsigned char *)lex->own_pool.ptr;
 	place(lex, hash, (uint32_t)off);
 	lex->count++;
-	/* The words of a phrase that begin and end it (see lexicon.h). */
+	/* The words of a phrase that begin it, end it and stand inside it
+	 * (see lexicon.h). */
 	for (k = 0; k < len; k++)
 		if (key[k] == ' ') {
+			size_t next = k + 1;
+
 			words++;
 			add_flags(lex, key, k, SCRUB_LEX_HEAD);
 			add_flags(lex, key + k + 1, len - k - 1, SCRUB_LEX_TAIL);
+			while (next < len && key[next] != ' ')
+				next++;
+			if (next < len)
+				add_flags(lex, key + k + 1, next - k - 1, SCRUB_LEX_MID);
 		}
 	if (words > lex->max_words)
 		lex->max_words = words;

@@ -7,11 +7,13 @@
  * loader, or tools/mklex for the built-in lists).
  *
  * The table also knows, for any key, whether it begins or ends a longer
- * entry at a word boundary (SCRUB_LEX_HEAD, SCRUB_LEX_TAIL): "mass" is a
- * head of "mass general", "general" a tail of it.  Phrase lookups (words.c)
- * stop as soon as the words they have gathered cannot grow into an entry.
- * These flags may be set where they do not hold (two keys with the same
- * hash share them), never the other way round.
+ * entry at a word boundary (SCRUB_LEX_HEAD, SCRUB_LEX_TAIL) and, for a
+ * word, whether it stands inside one (SCRUB_LEX_MID): "mass" is a head of
+ * "mass general", "general" a tail of it, "of" a middle word of "university
+ * of michigan".  Phrase lookups (words.c) stop as soon as the words they
+ * have gathered cannot grow into an entry.  These flags may be set where
+ * they do not hold (two keys with the same hash share them), never the
+ * other way round.
  *
  * The same layout serves a table built in memory and the built-in table
  * that tools/mklex writes at build time and the binary embeds, so the
@@ -21,8 +23,9 @@
  * Layout (host byte order): header, list names, then NSLOTS slots of
  * {uint32 hash, uint32 ref}, then the pool of entries, each {uint64 bits,
  * uint16 len, bytes} without padding.  A slot's ref holds the entry's pool
- * offset in its low 30 bits (0: none, the slot carries flags only) and the
- * HEAD and TAIL flags in its top two bits; an all-zero slot is empty.
+ * offset in its low 29 bits (0: none, the slot carries flags only) and the
+ * HEAD, TAIL and MID flags in its top three bits; an all-zero slot is
+ * empty.
  * Slots are found by linear probing from (hash * NSLOTS) >> 32, and the
  * table is kept at most three quarters full.
  */
@@ -34,12 +37,14 @@
 
 #include "buf.h"
 
-#define SCRUB_LEX_MAGIC "PHSLEX02"
+#define SCRUB_LEX_MAGIC "PHSLEX03"
 #define SCRUB_LEX_MAX_LISTS 64
 
 /* Flags of a key (scrub_lexicon_get_flags). */
 #define SCRUB_LEX_HEAD 1u   /* "KEY ..." is (the start of) a longer entry */
 #define SCRUB_LEX_TAIL 2u   /* "... KEY" is (the end of) a longer entry */
+#define SCRUB_LEX_MID 4u    /* "... KEY ..." is in a longer entry */
+#define SCRUB_LEX_REF_OFF 0x1FFFFFFFu /* a slot's pool offset bits */
 
 struct scrub_lexicon {
 	/* A view: either over `owned` storage or over an embedded blob. */
@@ -52,6 +57,10 @@ struct scrub_lexicon {
 	/* Building. */
 	uint32_t *own_slots;
 	struct scrub_buf own_pool;
+	/* A table built in memory: one bit per hash (its top bits), so that
+	 * most keys that are not in a small table are told apart at once. */
+	uint64_t *bloom;
+	unsigned bloom_shift;
 	/* List names, for a blob ("given-names", ...); index = bit. */
 	const char *list_names[SCRUB_LEX_MAX_LISTS];
 	uint32_t nlists;
@@ -100,8 +109,8 @@ scrub_lexicon_prefetch_entry(const struct scrub_lexicon *lex, uint32_t hash)
 	if (!lex->nslots)
 		return;
 	s = lex->slots + 2 * (size_t)(((uint64_t)hash * lex->nslots) >> 32);
-	if (s[0] == hash && (s[1] & 0x3FFFFFFFu))
-		__builtin_prefetch(lex->pool + (s[1] & 0x3FFFFFFFu));
+	if (s[0] == hash && (s[1] & SCRUB_LEX_REF_OFF))
+		__builtin_prefetch(lex->pool + (s[1] & SCRUB_LEX_REF_OFF));
 }
 
 /* Rebuilds a table being built with the fewest slots it may have (three

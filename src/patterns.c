@@ -740,7 +740,8 @@ compile_rule(struct scrub_rule *rule, const struct scrub_ynode *pattern,
 		    pattern->column, "rule \"%s\": pattern can match empty text",
 		    rule->id);
 	derive_prefilter(rule);
-	rule->pf = scrub_pf_analyze(pattern->value, pattern->value_len, options);
+	rule->pf = scrub_pf_analyze(pattern->value, pattern->value_len, options,
+	    rule->has_first ? rule->first_bytes : NULL);
 	return 0;
 }
 

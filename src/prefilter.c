@@ -23,6 +23,8 @@
 #define CAND_CAP 65536          /* start offsets per line */
 #define SPARSE_CAP 65536        /* offsets of start bytes per line */
 #define TRY_MAX_COST 0.2        /* how common start bytes may be */
+#define PF_TRY_BYTES 24         /* bytes pcre2 skips in the time of a try */
+#define NEED_MAX_COST 0.003     /* need strings: at most one line in 1.3 */
 
 /* ---- Byte sets -------------------------------------------------------- */
 
@@ -235,7 +237,36 @@ struct req {
 	int has_lits;
 	struct litset lits;
 	double lcost;
+	int run_len;                /* RUN_LEN bytes of RUN_CLS in a row */
+	unsigned char run_cls[32];
 };
+
+/* A run of bytes of a rare class (digits, capitals; no letter in lower
+ * case, no blank, ASCII only), which a line's sparse offsets can show. */
+static int
+run_class_ok(const unsigned char *cls)
+{
+	unsigned c;
+
+	for (c = 0; c < 256; c++)
+		if (bset_has(cls, c) && (c >= 0x80 || (c >= 'a' && c <= 'z') ||
+		    c == ' ' || c == '\t'))
+			return 0;
+	return !bset_empty(cls) && bset_cost(cls) <= 0.16;
+}
+
+/* Keeps the better of R's run and (CLS, LEN): the longer, then the rarer. */
+static void
+req_add_run(struct req *r, const unsigned char *cls, int len)
+{
+	if (len < 2 || !run_class_ok(cls))
+		return;
+	if (len > r->run_len || (len == r->run_len &&
+	    bset_cost(cls) < bset_cost(r->run_cls))) {
+		r->run_len = len;
+		memcpy(r->run_cls, cls, 32);
+	}
+}
 
 /* How a non-empty match starts: with one of the strings SLITS or one of
  * the bytes SBYTES. */
@@ -249,6 +280,13 @@ struct info {
 	unsigned char sbytes[32];
 	struct req req;
 	unsigned char forbid[32];   /* ASCII bytes never before a match */
+	/* The sequence starts with X* or X+ (X one character) and then an
+	 * item that starts with one of ALITS or ABYTES: a match starts where
+	 * a run of X ends at one of those (see back_list()). */
+	int back;                   /* 0: no; else 1 + X's minimum */
+	unsigned char back_cls[32];
+	struct litset alits;
+	unsigned char abytes[32];
 };
 
 struct pstate {
@@ -308,6 +346,8 @@ req_and(struct req *d, const struct req *s)
 		req_add_bytes(d, s->bytes[i]);
 	if (s->has_lits)
 		req_add_lits(d, &s->lits);
+	if (s->run_len)
+		req_add_run(d, s->run_cls, s->run_len);
 }
 
 /* The bytes of a string set as a byte set: the rarest byte of each. */
@@ -370,6 +410,14 @@ req_or(struct req *a, const struct req *b)
 		a->has_lits = 0;
 		a->lits.n = 0;
 	}
+	if (a->run_len && b->run_len) {
+		bset_or(a->run_cls, b->run_cls);
+		a->run_len = a->run_len < b->run_len ? a->run_len : b->run_len;
+		if (!run_class_ok(a->run_cls))
+			a->run_len = 0;
+	} else {
+		a->run_len = 0;
+	}
 }
 
 /* Start strings A and B together; when too many, their first bytes. */
@@ -401,9 +449,14 @@ info_init(struct info *in)
 	memset(in->sbytes, 0, sizeof(in->sbytes));
 	memset(in->forbid, 0, sizeof(in->forbid));
 	in->slits.n = 0;
+	in->back = 0;
+	in->alits.n = 0;
+	memset(in->abytes, 0, sizeof(in->abytes));
+	memset(in->back_cls, 0, sizeof(in->back_cls));
 	in->req.nbytes = 0;
 	in->req.has_lits = 0;
 	in->req.lits.n = 0;
+	in->req.run_len = 0;
 }
 
 /* An item that may consume anything, or nothing (a back reference). */
@@ -1159,7 +1212,21 @@ struct seq {
 	int single;                 /* one item: one character */
 	unsigned char must[16];
 	int must_ok;
+	int bstate;                 /* info.back: 0 looking, 1 X seen,
+	                             * 2 the run is Y, 3 done, -1 no */
+	int back_min;
+	unsigned char cls_run[32];  /* consecutive one-character items */
+	int cls_len;                /* the least bytes they take */
 };
+
+/* The run of one-character items ends: every match holds it. */
+static void
+flush_cls_run(struct seq *sq)
+{
+	req_add_run(&sq->in->req, sq->cls_run, sq->cls_len);
+	memset(sq->cls_run, 0, 32);
+	sq->cls_len = 0;
+}
 
 /* The run of literal characters ends: every match holds it. */
 static void
@@ -1175,6 +1242,10 @@ flush_run(struct seq *sq)
 		req_add_bytes(&sq->in->req, set);
 		if (sq->run_is_start)
 			memcpy(sq->in->sbytes, set, 32);
+		if (sq->bstate == 2) {
+			memcpy(sq->in->abytes, set, 32);
+			sq->bstate = 3;
+		}
 	} else {
 		struct litset ls;
 
@@ -1183,6 +1254,10 @@ flush_run(struct seq *sq)
 		req_add_lits(&sq->in->req, &ls);
 		if (sq->run_is_start)
 			sq->in->slits = ls;
+		if (sq->bstate == 2) {
+			sq->in->alits = ls;
+			sq->bstate = 3;
+		}
 	}
 	sq->run.len = 0;
 	sq->run_is_start = 0;
@@ -1207,6 +1282,10 @@ join_run(struct seq *sq, const struct info *atom)
 	req_add_lits(&sq->in->req, &ls);
 	if (sq->run_is_start)
 		sq->in->slits = ls;
+	if (sq->bstate == 2) {
+		sq->in->alits = ls;
+		sq->bstate = 3;
+	}
 	sq->run.len = 0;
 	sq->run_is_start = 0;
 }
@@ -1256,6 +1335,14 @@ parse_seq(struct pstate *ps, struct info *out)
 		}
 		sq.items++;
 		sq.single = 0;
+		/* one-character items next to each other make a run */
+		if ((kind == A_CHAR || kind == A_LIT || kind == A_GROUP) &&
+		    atom.single && run_class_ok(atom.first)) {
+			bset_or(sq.cls_run, atom.first);
+			sq.cls_len += min > 64 ? 64 : min;
+		} else if (kind != A_ZERO && kind != A_LOOKBEHIND) {
+			flush_cls_run(&sq);
+		}
 		if (kind == A_ZERO || kind == A_LOOKBEHIND) {
 			flush_run(&sq);
 			if (kind == A_LOOKBEHIND && sq.lead && atom.single) {
@@ -1273,6 +1360,26 @@ parse_seq(struct pstate *ps, struct info *out)
 			sq.single = 1;
 			memcpy(sq.must, atom.must, 16);
 			sq.must_ok = atom.must_ok;
+		}
+		if (sq.bstate == 1) {
+			/* Y, after X* or X+ */
+			if (min == 0 || atom.nullable) {
+				sq.bstate = -1;
+			} else if (kind == A_LIT) {
+				sq.bstate = 2;  /* the run that starts here */
+			} else {
+				sq.in->alits = atom.slits;
+				memcpy(sq.in->abytes, atom.sbytes, 32);
+				sq.bstate = 3;
+			}
+		}
+		if (sq.lead && sq.bstate == 0 && atom.single && max == -1 &&
+		    min <= 1 && (kind == A_CHAR || kind == A_LIT)) {
+			sq.bstate = 1;  /* X* or X+ */
+			sq.back_min = min;
+			memcpy(sq.in->back_cls, atom.first, 32);
+		} else if (sq.lead) {
+			sq.bstate = -1;
 		}
 		if (sq.run.len && kind != A_LIT && min == 1 && max == 1 &&
 		    !atom.nullable && atom.slits.n && bset_empty(atom.sbytes))
@@ -1321,6 +1428,8 @@ parse_seq(struct pstate *ps, struct info *out)
 			sq.open = 0;
 	}
 	flush_run(&sq);
+	flush_cls_run(&sq);
+	sq.in->back = sq.bstate == 3 ? 1 + sq.back_min : 0;
 	sq.in->nullable = sq.open;
 	if (sq.start == 0 || sq.start == 3) {
 		sq.in->slits.n = 0;
@@ -1332,6 +1441,7 @@ parse_seq(struct pstate *ps, struct info *out)
 	if (sq.in->nullable) {
 		sq.in->req.nbytes = 0;
 		sq.in->req.has_lits = 0;
+		sq.in->req.run_len = 0;
 	}
 }
 
@@ -1355,6 +1465,7 @@ parse_alt(struct pstate *ps, struct info *out)
 				out->forbid[i] &= br.forbid[i];
 			out->single = out->single && br.single;
 			out->must_ok = out->must_ok && br.must_ok;
+			out->back = 0;
 			for (i = 0; i < 16; i++)
 				out->must[i] |= br.must[i];
 		}
@@ -1366,10 +1477,41 @@ parse_alt(struct pstate *ps, struct info *out)
 	if (out->nullable) {
 		out->req.nbytes = 0;
 		out->req.has_lits = 0;
+		out->req.run_len = 0;
 	}
 }
 
 /* ---- Analysis of one rule --------------------------------------------- */
+
+/* Whether the X* Y start of IN (info.back) can give the tries: Y starts
+ * with strings of two bytes or more or rare bytes, and a match never
+ * starts right after an (ASCII) X. */
+static int
+back_ok(struct info *in)
+{
+	unsigned c;
+	int k;
+
+	for (k = 0; k < in->alits.n; k++)
+		if (in->alits.v[k].len < 2) {
+			add_lit_byte(in->abytes, (unsigned char)in->alits.v[k].s[0]);
+			in->alits.v[k--] = in->alits.v[--in->alits.n];
+		}
+	for (c = 0x80; c < 0xC0; c++) /* never a character's start */
+		in->abytes[c >> 3] &= (unsigned char)~(1u << (c & 7));
+	if (!in->alits.n && bset_empty(in->abytes))
+		return 0;
+	if (bset_cost(in->abytes) > TRY_MAX_COST)
+		return 0;
+	for (c = 0; c < 128; c++) {
+		if (bset_has(in->abytes, c) && ((c >= 'a' && c <= 'z') || c == ' ' ||
+		    c == '\t'))
+			return 0;
+		if (bset_has(in->back_cls, c) && !bset_has(in->forbid, c))
+			return 0;
+	}
+	return 1;
+}
 
 static struct scrub_pf_lit *
 copy_lits(const struct litset *ls)
@@ -1394,7 +1536,8 @@ lits_fold_ks(const struct litset *ls)
 }
 
 struct scrub_pf *
-scrub_pf_analyze(const char *pattern, size_t len, uint32_t options)
+scrub_pf_analyze(const char *pattern, size_t len, uint32_t options,
+    const unsigned char *pcre_first)
 {
 	const uint32_t known = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
 	    PCRE2_CASELESS | PCRE2_UCP | PCRE2_DOTALL | PCRE2_MULTILINE |
@@ -1437,7 +1580,13 @@ scrub_pf_analyze(const char *pattern, size_t len, uint32_t options)
 	for (k = 0; k < in.req.nbytes && pf->nneed_bytes < 2; k++)
 		if (in.req.bcost[k] < 0.6)
 			memcpy(pf->need_bytes[pf->nneed_bytes++], in.req.bytes[k], 32);
-	if (in.req.has_lits) {
+	if (in.req.run_len >= 2) {
+		pf->run_len = in.req.run_len;
+		memcpy(pf->run_cls, in.req.run_cls, 32);
+	}
+	if (in.req.has_lits && in.req.lcost <= NEED_MAX_COST) {
+		/* (strings found in most lines would gate nothing and cost a
+		 * look at every place they could start) */
 		pf->nneed = (size_t)in.req.lits.n;
 		pf->need = copy_lits(&in.req.lits);
 		pf->fold_ks |= ps.caseless && lits_fold_ks(&in.req.lits);
@@ -1453,19 +1602,51 @@ scrub_pf_analyze(const char *pattern, size_t len, uint32_t options)
 		in.sbytes[c >> 3] &= (unsigned char)~(1u << (c & 7));
 	memcpy(pf->start_bytes, in.sbytes, 32);
 	pf->mode = SCRUB_PF_MODE_SCAN;
-	if (bset_cost(in.sbytes) <= TRY_MAX_COST) {
-		int dense = 0;
+	/* (?<![^\n]) and the like: a match starts a line (or follows a
+	 * non-ASCII character); tried there only. */
+	for (c = 0, k = 1; c < 128 && k; c++)
+		if (c != '\n' && !bset_has(in.forbid, c))
+			k = 0;
+	if (k) {
+		pf->mode = SCRUB_PF_MODE_TRY;
+		pf->line_start = 1;
+		memset(pf->start_bytes, 0, 32);
+	} else if (bset_cost(in.sbytes) <= TRY_MAX_COST &&
+	    (in.slits.n || !bset_empty(in.sbytes))) {
+		/* Tried where a start string or a rare start byte is; but
+		 * pcre2's own search is faster when it knows bytes that start
+		 * every match (and that are rare) and there are no strings. */
+		int dense = 0, pcre_dense = !pcre_first;
 
-		for (c = 0; c < 128; c++)
-			if (bset_has(in.sbytes, c) && ((c >= 'a' && c <= 'z') ||
-			    c == ' ' || c == '\t'))
+		for (c = 0; c < 128; c++) {
+			int common = (c >= 'a' && c <= 'z') || c == ' ' || c == '\t';
+
+			if (common && bset_has(in.sbytes, c))
 				dense = 1;
-		if (!dense && (in.slits.n || !bset_empty(in.sbytes))) {
+			if (common && pcre_first && bset_has(pcre_first, c))
+				pcre_dense = 1;
+		}
+		if (!dense) {
+			/* when pcre2 skips to its rare first bytes quickly, the
+			 * tries must be few to be worth it (scrub_pf_plan) */
+			pf->search_cheap = !in.slits.n && !pcre_dense;
 			pf->mode = SCRUB_PF_MODE_TRY;
 			pf->nstart = (size_t)in.slits.n;
 			pf->start = copy_lits(&in.slits);
 			pf->fold_ks |= ps.caseless && lits_fold_ks(&in.slits);
 		}
+	}
+	if (pf->mode == SCRUB_PF_MODE_SCAN && in.back && back_ok(&in)) {
+		/* X* or X+ then Y: Y's strings and rare bytes are found, and the
+		 * run of X before each is walked back to where a match starts;
+		 * only there, as every byte of X is forbidden before one. */
+		pf->mode = SCRUB_PF_MODE_TRY;
+		pf->back = in.back;
+		memcpy(pf->back_cls, in.back_cls, 32);
+		memcpy(pf->start_bytes, in.abytes, 32);
+		pf->nstart = (size_t)in.alits.n;
+		pf->start = copy_lits(&in.alits);
+		pf->fold_ks |= ps.caseless && lits_fold_ks(&in.alits);
 	}
 	if (pf->mode == SCRUB_PF_MODE_TRY) {
 		pf->pattern = scrub_xmalloc(len + 1);
@@ -1476,7 +1657,29 @@ scrub_pf_analyze(const char *pattern, size_t len, uint32_t options)
 		atomic_init(&pf->anchored, NULL);
 		atomic_init(&pf->anchored_failed, 0);
 	}
-	if (pf->mode == SCRUB_PF_MODE_SCAN && !pf->nneed && !pf->nneed_bytes) {
+	if (pf->mode == SCRUB_PF_MODE_TRY && pf->nstart && pf->nneed &&
+	    bset_empty(pf->start_bytes) && !pf->back) {
+		/* Every start string is a need string: a line with a start
+		 * string has a need string, and one without has nothing to try;
+		 * the need strings gate nothing more. */
+		size_t i2, j2;
+
+		for (i2 = 0; i2 < pf->nstart; i2++) {
+			for (j2 = 0; j2 < pf->nneed; j2++)
+				if (pf->need[j2].len == pf->start[i2].len &&
+				    !memcmp(pf->need[j2].s, pf->start[i2].s, pf->start[i2].len))
+					break;
+			if (j2 == pf->nneed)
+				break;
+		}
+		if (i2 == pf->nstart) {
+			free(pf->need);
+			pf->need = NULL;
+			pf->nneed = 0;
+		}
+	}
+	if (pf->mode == SCRUB_PF_MODE_SCAN && !pf->nneed && !pf->nneed_bytes &&
+	    !pf->run_len) {
 		scrub_pf_free(pf);
 		return NULL;
 	}
@@ -1538,17 +1741,37 @@ struct sig {
 	unsigned char forbid[32];
 };
 
-struct scrub_pf_index {
-	unsigned char bm2[8192];    /* two-byte strings, exactly */
-	unsigned char bm3[8192];    /* longer strings: their first three bytes,
-	                             * hashed to 16 bits */
-	unsigned char sparse[32];   /* bytes that start some TRY rule's match */
+/* Strings to find in a line: those of two bytes exactly, and the longer
+ * ones by their first three bytes hashed to 16 bits. */
+struct strtab {
+	unsigned char bm2[8192];    /* two-byte strings */
+	unsigned char bm23[8192];   /* the first two bytes of the longer ones */
+	unsigned char bm3[8192];    /* their first three bytes, hashed */
 	uint32_t *off2, *off3;      /* 65537 offsets into post2, post3 */
 	struct posting *post2, *post3;
+	size_t n2, n3;
+};
+
+struct scrub_pf_index {
+	/* [0]: strings looked for everywhere; [1]: start strings of rules
+	 * that start at a word only (\b), looked for at word starts */
+	struct strtab tab[2];
+	unsigned char flag[256];    /* per byte: F_SPARSE, F_HIGH */
+	unsigned char sparse[32];   /* bytes that start some TRY rule's match */
 	struct sig *sigs;
 	size_t nsig;
 	uint32_t *rule_sig;         /* per rule: its sig, or UINT32_MAX */
+	unsigned char (*runs)[32];  /* the classes of the rules' runs */
+	size_t nrun;
+	uint32_t *rule_run;         /* per rule: its run class, or UINT32_MAX */
+	/* per byte: bit s (s < 32) when sig s has it, bit 32 + k when run
+	 * class k has it; and the sigs that forbid it before a start */
+	uint64_t cls_mask[256];
+	uint32_t forbid_mask[256];
 };
+
+#define F_SPARSE 1              /* a byte of ix->sparse */
+#define F_HIGH 2                /* a byte of a non-ASCII character */
 
 static unsigned
 hash3(unsigned a, unsigned b, unsigned c)
@@ -1611,27 +1834,106 @@ build_class(struct posting *post, size_t *np, unsigned char *bm, uint32_t **off)
 	return post;
 }
 
+/* Whether a rule with these forbidden bytes starts at a word only. */
+static int
+word_start_only(const unsigned char *forbid)
+{
+	unsigned c;
+
+	for (c = 0; c < 128; c++)
+		if (is_word(c) && !bset_has(forbid, c))
+			return 0;
+	return 1;
+}
+
+static void
+strtab_add(struct strtab *tb, size_t *cap2, size_t *cap3,
+    const struct posting *po)
+{
+	if (po->lit.len == 2) {
+		if (tb->n2 == *cap2) {
+			*cap2 = *cap2 ? *cap2 * 2 : 64;
+			tb->post2 = scrub_xreallocarray(tb->post2, *cap2,
+			    sizeof(*tb->post2));
+		}
+		tb->post2[tb->n2++] = *po;
+	} else {
+		if (tb->n3 == *cap3) {
+			*cap3 = *cap3 ? *cap3 * 2 : 256;
+			tb->post3 = scrub_xreallocarray(tb->post3, *cap3,
+			    sizeof(*tb->post3));
+		}
+		tb->post3[tb->n3++] = *po;
+	}
+}
+
+static void
+strtab_finish(struct strtab *tb)
+{
+	size_t k;
+
+	tb->post2 = build_class(tb->post2, &tb->n2, tb->bm2, &tb->off2);
+	tb->post3 = build_class(tb->post3, &tb->n3, tb->bm3, &tb->off3);
+	for (k = 0; k < tb->n3; k++) {
+		const unsigned char *l = (const unsigned char *)tb->post3[k].lit.s;
+
+		bset_add(tb->bm23, (unsigned)l[0] << 8 | l[1]);
+	}
+}
+
+static void
+strtab_free(struct strtab *tb)
+{
+	free(tb->off2);
+	free(tb->off3);
+	free(tb->post2);
+	free(tb->post3);
+}
+
 struct scrub_pf_index *
 scrub_pf_index_new(const struct scrub_ruleset *rs)
 {
 	struct scrub_pf_index *ix;
-	size_t r, k, n2 = 0, n3 = 0, cap2 = 0, cap3 = 0, sigcap = 0;
-	struct posting *post2 = NULL, *post3 = NULL;
+	size_t r, k, cap[2][2] = {{0, 0}, {0, 0}}, sigcap = 0, runcap = 0;
+	static const unsigned char none[32];
+	const unsigned char *forbid;
 	int any = 0;
 
 	ix = scrub_xcalloc(1, sizeof(*ix));
 	ix->rule_sig = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
+	ix->rule_run = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
 	for (r = 0; r < rs->nrules; r++) {
 		const struct scrub_pf *pf = rs->rules[r].pf;
+		int ws;
 
 		ix->rule_sig[r] = UINT32_MAX;
+		ix->rule_run[r] = UINT32_MAX;
 		if (!pf)
 			continue;
 		any = 1;
+		if (pf->run_len) {
+			for (k = 0; k < ix->nrun; k++)
+				if (!memcmp(ix->runs[k], pf->run_cls, 32))
+					break;
+			if (k == ix->nrun) {
+				if (ix->nrun == runcap) {
+					runcap = runcap ? runcap * 2 : 8;
+					ix->runs = scrub_xreallocarray(ix->runs, runcap,
+					    sizeof(*ix->runs));
+				}
+				memcpy(ix->runs[k], pf->run_cls, 32);
+				ix->nrun++;
+				bset_or(ix->sparse, pf->run_cls);
+			}
+			ix->rule_run[r] = (uint32_t)k;
+		}
+		/* a back rule's start bytes start what follows the run of X,
+		 * with any byte before them */
+		forbid = pf->back ? none : pf->forbid;
 		if (pf->mode == SCRUB_PF_MODE_TRY && !bset_empty(pf->start_bytes)) {
 			for (k = 0; k < ix->nsig; k++)
 				if (!memcmp(ix->sigs[k].bytes, pf->start_bytes, 32) &&
-				    !memcmp(ix->sigs[k].forbid, pf->forbid, 32))
+				    !memcmp(ix->sigs[k].forbid, forbid, 32))
 					break;
 			if (k == ix->nsig) {
 				if (ix->nsig == sigcap) {
@@ -1640,44 +1942,48 @@ scrub_pf_index_new(const struct scrub_ruleset *rs)
 					    sizeof(*ix->sigs));
 				}
 				memcpy(ix->sigs[k].bytes, pf->start_bytes, 32);
-				memcpy(ix->sigs[k].forbid, pf->forbid, 32);
+				memcpy(ix->sigs[k].forbid, forbid, 32);
 				ix->nsig++;
 				bset_or(ix->sparse, pf->start_bytes);
 			}
 			ix->rule_sig[r] = (uint32_t)k;
 		}
+		ws = word_start_only(forbid);
 		for (k = 0; k < pf->nneed + pf->nstart; k++) {
-			const struct scrub_pf_lit *l = k < pf->nneed ? &pf->need[k] :
-			    &pf->start[k - pf->nneed];
-			struct posting *po;
+			struct posting po;
 
-			if (l->len == 2) {
-				if (n2 == cap2) {
-					cap2 = cap2 ? cap2 * 2 : 64;
-					post2 = scrub_xreallocarray(post2, cap2, sizeof(*post2));
-				}
-				po = &post2[n2++];
-			} else {
-				if (n3 == cap3) {
-					cap3 = cap3 ? cap3 * 2 : 256;
-					post3 = scrub_xreallocarray(post3, cap3, sizeof(*post3));
-				}
-				po = &post3[n3++];
-			}
-			po->rule = (uint32_t)r;
-			po->need = k < pf->nneed;
-			po->start = k >= pf->nneed;
-			po->lit = *l;
-			po->forbid = pf->forbid;
+			po.rule = (uint32_t)r;
+			po.need = k < pf->nneed;
+			po.start = k >= pf->nneed;
+			po.lit = k < pf->nneed ? pf->need[k] : pf->start[k - pf->nneed];
+			po.forbid = forbid;
+			strtab_add(&ix->tab[po.start && ws], &cap[po.start && ws][0],
+			    &cap[po.start && ws][1], &po);
 		}
 	}
 	if (!any) {
 		free(ix->rule_sig);
+		free(ix->rule_run);
 		free(ix);
 		return NULL;
 	}
-	ix->post2 = build_class(post2, &n2, ix->bm2, &ix->off2);
-	ix->post3 = build_class(post3, &n3, ix->bm3, &ix->off3);
+	strtab_finish(&ix->tab[0]);
+	strtab_finish(&ix->tab[1]);
+	for (k = 0; k < 256; k++) {
+		size_t j;
+
+		ix->flag[k] = (unsigned char)((bset_has(ix->sparse, (unsigned)k) ?
+		    F_SPARSE : 0) | (k >= 0x80 ? F_HIGH : 0));
+		for (j = 0; j < ix->nsig && j < 32; j++) {
+			if (bset_has(ix->sigs[j].bytes, (unsigned)k))
+				ix->cls_mask[k] |= (uint64_t)1 << j;
+			if (bset_has(ix->sigs[j].forbid, (unsigned)k))
+				ix->forbid_mask[k] |= (uint32_t)1 << j;
+		}
+		for (j = 0; j < ix->nrun && j < 32; j++)
+			if (bset_has(ix->runs[j], (unsigned)k))
+				ix->cls_mask[k] |= (uint64_t)1 << (32 + j);
+	}
 	return ix;
 }
 
@@ -1686,12 +1992,12 @@ scrub_pf_index_free(struct scrub_pf_index *ix)
 {
 	if (!ix)
 		return;
-	free(ix->off2);
-	free(ix->off3);
-	free(ix->post2);
-	free(ix->post3);
+	strtab_free(&ix->tab[0]);
+	strtab_free(&ix->tab[1]);
 	free(ix->sigs);
 	free(ix->rule_sig);
+	free(ix->runs);
+	free(ix->rule_run);
 	free(ix);
 }
 
@@ -1717,6 +2023,8 @@ scrub_pf_line_init(struct scrub_pf_line *pl, const struct scrub_ruleset *rs)
 	pl->cand_tail = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
 	pl->nsig = ix ? ix->nsig : 0;
 	pl->sig = scrub_xcalloc(pl->nsig + 1, sizeof(*pl->sig));
+	pl->nrun = ix ? ix->nrun : 0;
+	pl->run = scrub_xcalloc(pl->nrun + 1, sizeof(*pl->run));
 }
 
 void
@@ -1730,6 +2038,9 @@ scrub_pf_line_release(struct scrub_pf_line *pl)
 	free(pl->sparse);
 	free(pl->sig);
 	free(pl->sigpos);
+	free(pl->high);
+	free(pl->backpos);
+	free(pl->run);
 	memset(pl, 0, sizeof(*pl));
 }
 
@@ -1759,6 +2070,21 @@ add_cand(struct scrub_pf_line *pl, uint32_t r, uint32_t pos)
 		pl->cand[pl->cand_tail[r]].next = k;
 	}
 	pl->cand_tail[r] = k;
+}
+
+static void
+add_high(struct scrub_pf_line *pl, uint32_t pos)
+{
+	if (pl->nhigh == pl->high_cap) {
+		if (pl->high_cap == SPARSE_CAP) {
+			pl->high_full = 1;
+			return;
+		}
+		pl->high_cap = pl->high_cap ? pl->high_cap * 2 : 64;
+		pl->high = scrub_xreallocarray(pl->high, pl->high_cap,
+		    sizeof(*pl->high));
+	}
+	pl->high[pl->nhigh++] = pos;
 }
 
 static void
@@ -1799,19 +2125,83 @@ match_strings(struct scrub_pf_line *pl, const struct posting *post,
 	}
 }
 
+/* ASCII letters in lower case; other bytes as they are. */
+#define L4(b) (b), (b) + 1, (b) + 2, (b) + 3
+#define L16(b) L4(b), L4((b) + 4), L4((b) + 8), L4((b) + 12)
+static const unsigned char lower_tab[256] = {
+	L16(0x00), L16(0x10), L16(0x20), L16(0x30),
+	0x40, L4(0x61), L4(0x65), L4(0x69), L4(0x6D), L4(0x71), L4(0x75),
+	0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
+	L16(0x60), L16(0x70), L16(0x80), L16(0x90), L16(0xA0), L16(0xB0),
+	L16(0xC0), L16(0xD0), L16(0xE0), L16(0xF0)
+};
+#undef L16
+#undef L4
+
+/* ASCII letters, digits and '_'. */
+static const unsigned char word_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* The strings of TB that start at TEXT[P] (A, B: its first two bytes in
+ * lower case, G = A << 8 | B). */
+static inline void
+find_strings(struct scrub_pf_line *pl, const struct strtab *tb,
+    const unsigned char *t, size_t p, size_t end, unsigned a, unsigned b,
+    unsigned g)
+{
+	if ((tb->bm2[g >> 3] >> (g & 7)) & 1)
+		match_strings(pl, tb->post2, tb->off2[g], tb->off2[g + 1], t, p, end);
+	if (((tb->bm23[g >> 3] >> (g & 7)) & 1) && p + 2 < end) {
+		unsigned h = hash3(a, b, lower_tab[t[p + 2]]);
+
+		if ((tb->bm3[h >> 3] >> (h & 7)) & 1)
+			match_strings(pl, tb->post3, tb->off3[h], tb->off3[h + 1], t, p,
+			    end);
+	}
+}
+
+/* A non-ASCII byte at P-1: note P when a character starts there, and
+ * whether U+017F or U+212A (caseless s and k) end at P. */
+static void
+after_high(struct scrub_pf_line *pl, const unsigned char *t, size_t seg,
+    size_t p)
+{
+	unsigned char c = t[p];
+
+	if (!(c >= 0x80 && c < 0xC0))
+		add_high(pl, (uint32_t)p);
+	if ((c == 0xBF && t[p - 1] == 0xC5) ||
+	    (c == 0xAA && p > seg + 1 && t[p - 1] == 0x84 && t[p - 2] == 0xE2))
+		pl->exotic = 1;
+}
+
 void
 scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
     const char *text, size_t seg, size_t seg_end)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	unsigned char *pres = pl->present;
-	size_t p;
-	unsigned a, b;
+	unsigned char seen[256];
+	size_t p, last;
+	unsigned a, b, high = 0;
+	int k;
 
 	if (++pl->gen == 0) {
 		memset(pl->need_seen, 0, (pl->nrules + 1) * sizeof(uint32_t));
 		memset(pl->cand_gen, 0, (pl->nrules + 1) * sizeof(uint32_t));
 		memset(pl->sig, 0, (pl->nsig + 1) * sizeof(*pl->sig));
+		memset(pl->run, 0, (pl->nrun + 1) * sizeof(*pl->run));
 		pl->gen = 1;
 	}
 	pl->exotic = 0;
@@ -1820,38 +2210,117 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 	pl->nsparse = 0;
 	pl->sparse_full = 0;
 	pl->nsigpos = 0;
-	memset(pres, 0, sizeof(pl->present));
+	pl->nhigh = 0;
+	pl->high_full = 0;
+	pl->seg = (uint32_t)seg;
+	pl->seg_end = (uint32_t)seg_end;
+	/* The bytes present: a byte store each (no read-modify-write of a
+	 * bitmap), gathered into the bitmap at the end. */
+	memset(seen, 0, sizeof(seen));
 	if (!ix || seg_end == seg) {
 		for (p = seg; p < seg_end; p++)
-			bset_add(pres, t[p]);
-		return;
+			seen[t[p]] = 1;
+		goto gather;
 	}
-	b = low(t[seg]);
+	last = seg_end - 1;
+	b = lower_tab[t[seg]];
 	for (p = seg; p < seg_end; p++) {
 		unsigned char c = t[p];
 		unsigned g;
 
-		bset_add(pres, c);
-		if (bset_has(ix->sparse, c))
+		seen[c] = 1;
+		if (high)
+			after_high(pl, t, seg, p);
+		high = ix->flag[c];
+		if (high & F_SPARSE)
 			add_sparse(pl, (uint32_t)p);
-		else if ((c == 0xBF && p > seg && t[p - 1] == 0xC5) ||
-		    (c == 0xAA && p > seg + 1 && t[p - 1] == 0x84 &&
-		    t[p - 2] == 0xE2))
-			pl->exotic = 1;   /* U+017F or U+212A */
-		if (p + 1 >= seg_end)
+		high &= F_HIGH;
+		if (p == last)
 			break;
 		a = b;
-		b = low(t[p + 1]);
+		b = lower_tab[t[p + 1]];
 		g = a << 8 | b;
-		if (bset_has(ix->bm2, g))
-			match_strings(pl, ix->post2, ix->off2[g], ix->off2[g + 1], t, p,
-			    seg_end);
-		if (p + 2 < seg_end) {
-			g = hash3(a, b, low(t[p + 2]));
-			if (bset_has(ix->bm3, g))
-				match_strings(pl, ix->post3, ix->off3[g], ix->off3[g + 1], t,
-				    p, seg_end);
+		find_strings(pl, &ix->tab[0], t, p, seg_end, a, b, g);
+		/* at a word's start, the strings that start only there */
+		if (p == 0 || !word_byte[t[p - 1]])
+			find_strings(pl, &ix->tab[1], t, p, seg_end, a, b, g);
+	}
+gather:
+	for (k = 0; k < 32; k++) {
+		uint64_t w;
+
+		/* eight 0/1 bytes into eight bits, byte i to bit i */
+		memcpy(&w, seen + 8 * k, 8);
+		if (!w) {
+			pl->present[k] = 0;
+			continue;
 		}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w);
+#endif
+		pl->present[k] = (unsigned char)(((w * 0x0102040810204080ull) >> 56) &
+		    0xFF);
+	}
+}
+
+/* The offsets of the first 32 sigs and the longest runs of the first 32
+ * run classes, in one pass over the sparse offsets (two, to count then
+ * place), when a rule first needs one in the line. */
+static void
+classes(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
+    const unsigned char *t)
+{
+	uint32_t count[32], at[32], cur[32], prev[32], best[32];
+	size_t i, total = 0;
+	unsigned k, nsig = ix->nsig < 32 ? (unsigned)ix->nsig : 32;
+	unsigned nrun = ix->nrun < 32 ? (unsigned)ix->nrun : 32;
+
+	memset(count, 0, sizeof(count));
+	memset(best, 0, sizeof(best));
+	for (k = 0; k < 32; k++)
+		prev[k] = UINT32_MAX - 1;
+	for (i = 0; i < pl->nsparse; i++) {
+		uint32_t p = pl->sparse[i];
+		uint64_t m = ix->cls_mask[t[p]];
+		uint32_t sm = (uint32_t)m & ~(p > 0 ? ix->forbid_mask[t[p - 1]] : 0);
+		uint32_t rm = (uint32_t)(m >> 32);
+
+		for (; sm; sm &= sm - 1)
+			count[__builtin_ctz(sm)]++;
+		for (; rm; rm &= rm - 1) {
+			k = (unsigned)__builtin_ctz(rm);
+			cur[k] = p == prev[k] + 1 ? cur[k] + 1 : 1;
+			prev[k] = p;
+			if (cur[k] > best[k])
+				best[k] = cur[k];
+		}
+	}
+	for (k = 0; k < nsig; k++) {
+		at[k] = (uint32_t)(pl->nsigpos + total);
+		total += count[k];
+	}
+	if (pl->nsigpos + total > pl->sigpos_cap) {
+		pl->sigpos_cap = (pl->nsigpos + total) * 2;
+		pl->sigpos = scrub_xreallocarray(pl->sigpos, pl->sigpos_cap,
+		    sizeof(*pl->sigpos));
+	}
+	for (k = 0; k < nsig; k++) {
+		pl->sig[k].gen = pl->gen;
+		pl->sig[k].start = at[k];
+		pl->sig[k].end = at[k] + count[k];
+	}
+	for (i = 0; i < pl->nsparse; i++) {
+		uint32_t p = pl->sparse[i];
+		uint32_t sm = (uint32_t)ix->cls_mask[t[p]] &
+		    ~(p > 0 ? ix->forbid_mask[t[p - 1]] : 0);
+
+		for (; sm; sm &= sm - 1)
+			pl->sigpos[at[__builtin_ctz(sm)]++] = p;
+	}
+	pl->nsigpos += total;
+	for (k = 0; k < nrun; k++) {
+		pl->run[k].gen = pl->gen;
+		pl->run[k].longest = best[k];
 	}
 }
 
@@ -1882,12 +2351,83 @@ sig_list(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 	pl->sig[s].end = (uint32_t)pl->nsigpos;
 }
 
+static uint32_t next_start(const struct scrub_pf_line *pl,
+    struct scrub_pf_iter *it);
+
+/* The longest run of bytes of run class K in the line, from its sparse
+ * offsets (which hold every byte of the class). */
+static uint32_t
+longest_run(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
+    uint32_t k, const unsigned char *t)
+{
+	const unsigned char *cls = ix->runs[k];
+	uint32_t best = 0, cur = 0, prev = UINT32_MAX - 1;
+	size_t i;
+
+	if (pl->run[k].gen == pl->gen)
+		return pl->run[k].longest;
+	if (k < 32) {
+		classes(pl, ix, t);
+		return pl->run[k].longest;
+	}
+	for (i = 0; i < pl->nsparse; i++) {
+		uint32_t pos = pl->sparse[i];
+
+		if (!bset_has(cls, t[pos]))
+			continue;
+		cur = pos == prev + 1 ? cur + 1 : 1;
+		prev = pos;
+		if (cur > best)
+			best = cur;
+	}
+	pl->run[k].gen = pl->gen;
+	pl->run[k].longest = best;
+	return best;
+}
+
+/* A back rule (scrub_pf.back): from where what follows X starts, back
+ * over the run of X to where a match can start.  The offsets go to
+ * pl->backpos, in order, for scrub_pf_next().  Returns -1 when a byte of
+ * a non-ASCII character stands where X may be (search then). */
+static int
+back_list(struct scrub_pf_line *pl, const struct scrub_pf *pf,
+    const unsigned char *t, struct scrub_pf_iter *it)
+{
+	uint32_t q, prev = UINT32_MAX, min = (uint32_t)pf->back - 1;
+
+	pl->nbackpos = 0;
+	while ((q = next_start(pl, it)) != UINT32_MAX) {
+		uint32_t p = q;
+
+		while (p > pl->seg && bset_has(pf->back_cls, t[p - 1])) {
+			if (t[p - 1] >= 0x80)
+				return -1;
+			p--;
+		}
+		if (q - p < min || p == prev ||
+		    (p > 0 && bset_has(pf->forbid, t[p - 1])))
+			continue;
+		if (pl->nbackpos == pl->backpos_cap) {
+			pl->backpos_cap = pl->backpos_cap ? pl->backpos_cap * 2 : 64;
+			pl->backpos = scrub_xreallocarray(pl->backpos, pl->backpos_cap,
+			    sizeof(*pl->backpos));
+		}
+		pl->backpos[pl->nbackpos++] = p;
+		prev = p;
+	}
+	it->back = 1;
+	it->pos = 0;
+	it->end = (uint32_t)pl->nbackpos;
+	return 0;
+}
+
 int
 scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
     const struct scrub_rule *rule, size_t r, const char *text,
     struct scrub_pf_iter *it)
 {
 	const struct scrub_pf *pf = rule->pf;
+	size_t line_len = pl->seg_end - pl->seg;
 	uint32_t s;
 	int k;
 
@@ -1901,36 +2441,71 @@ scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 		if (!((w[0] & q[0]) | (w[1] & q[1]) | (w[2] & q[2]) | (w[3] & q[3])))
 			return SCRUB_PF_SKIP;
 	}
+	if (pf->run_len && !pl->sparse_full &&
+	    longest_run(pl, ix, ix->rule_run[r], (const unsigned char *)text) <
+	    (uint32_t)pf->run_len)
+		return SCRUB_PF_SKIP;
 	if (pl->exotic && pf->fold_ks)
 		return SCRUB_PF_SEARCH; /* U+212A or U+017F may stand for k, s */
 	if (pf->nneed && pl->need_seen[r] != pl->gen)
 		return SCRUB_PF_SKIP;
 	if (pf->mode != SCRUB_PF_MODE_TRY)
 		return SCRUB_PF_SEARCH;
-	if (pl->cand_full || pl->sparse_full)
+	if (pl->cand_full || pl->sparse_full || pl->high_full)
 		return SCRUB_PF_SEARCH;
 	it->lit = pf->nstart && pl->cand_gen[r] == pl->gen ? pl->cand_head[r] :
 	    UINT32_MAX;
 	it->pos = it->end = 0;
+	it->line = pf->line_start ? 1 : 0;
 	s = ix->rule_sig[r];
 	if (s != UINT32_MAX) {
-		if (pl->sig[s].gen != pl->gen)
-			sig_list(pl, ix, s, (const unsigned char *)text);
+		if (pl->sig[s].gen != pl->gen) {
+			if (s < 32)
+				classes(pl, ix, (const unsigned char *)text);
+			else
+				sig_list(pl, ix, s, (const unsigned char *)text);
+		}
 		it->pos = pl->sig[s].start;
 		it->end = pl->sig[s].end;
+		/* A try costs about as much as pcre2 skipping PF_TRY_BYTES
+		 * bytes to a first byte it knows. */
+		if (pf->search_cheap && (size_t)(it->end - it->pos) * PF_TRY_BYTES >
+		    line_len)
+			return SCRUB_PF_SEARCH;
 	}
+	it->back = 0;
+	if (pf->back && back_list(pl, pf, (const unsigned char *)text, it) < 0)
+		return SCRUB_PF_SEARCH;
 	return SCRUB_PF_TRY;
 }
 
-uint32_t
-scrub_pf_next(const struct scrub_pf_line *pl, struct scrub_pf_iter *it)
+/* The next start of a match from the strings and the start bytes. */
+static uint32_t
+next_start(const struct scrub_pf_line *pl, struct scrub_pf_iter *it)
 {
-	uint32_t lpos = it->lit == UINT32_MAX ? UINT32_MAX : pl->cand[it->lit].pos;
-	uint32_t spos = it->pos < it->end ? pl->sigpos[it->pos] : UINT32_MAX;
+	uint32_t lpos, spos;
 
+	lpos = it->lit == UINT32_MAX ? UINT32_MAX : pl->cand[it->lit].pos;
+	spos = it->pos < it->end ? pl->sigpos[it->pos] : UINT32_MAX;
 	if (lpos <= spos && lpos != UINT32_MAX)
 		it->lit = pl->cand[it->lit].next;
 	if (spos <= lpos && spos != UINT32_MAX)
 		it->pos++;
 	return lpos < spos ? lpos : spos;
+}
+
+uint32_t
+scrub_pf_next(const struct scrub_pf_line *pl, struct scrub_pf_iter *it)
+{
+	if (it->line) {
+		/* the line's start, then the characters after non-ASCII */
+		if (it->line == 1) {
+			it->line = 2;
+			return pl->seg;
+		}
+		return it->pos < pl->nhigh ? pl->high[it->pos++] : UINT32_MAX;
+	}
+	if (it->back)
+		return it->pos < it->end ? pl->backpos[it->pos++] : UINT32_MAX;
+	return next_start(pl, it);
 }

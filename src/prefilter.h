@@ -55,20 +55,32 @@ struct scrub_pf {
 	unsigned char need_bytes[2][32]; /* a byte of each of these sets */
 	size_t nneed;
 	struct scrub_pf_lit *need;  /* one of these strings (caseless) */
+	int run_len;                /* RUN_LEN bytes of RUN_CLS in a row (a
+	                             * rare class: digits, capitals) */
+	unsigned char run_cls[32];
 	/* TRY: a match starts with one of these strings or bytes */
 	size_t nstart;
 	struct scrub_pf_lit *start;
 	unsigned char start_bytes[32];
 	unsigned char forbid[32];   /* ASCII bytes never right before a match */
+	int line_start;             /* TRY at line starts (and after non-ASCII
+	                             * characters) only */
+	int search_cheap;           /* pcre2 finds the start bytes itself */
+	/* X* or X+ first (back = 1 + X's minimum): the start strings and
+	 * bytes are those of what follows X, and a match starts where the
+	 * run of X before them starts */
+	int back;
+	unsigned char back_cls[32];
 	int fold_ks;                /* a string holds a caseless k or s, which
 	                             * also match U+212A and U+017F */
 };
 
-/* Reads PATTERN (LEN bytes, compiled with pcre2 OPTIONS) and returns what
- * it found (and its anchored compilation), or NULL when it has nothing
- * to say.  The result belongs to the caller (scrub_pf_free). */
+/* Reads PATTERN (LEN bytes, compiled with pcre2 OPTIONS; PCRE_FIRST: the
+ * bytes pcre2 knows every match starts with, or NULL) and returns what it
+ * found, or NULL when it has nothing to say.  The result belongs to the
+ * caller (scrub_pf_free). */
 struct scrub_pf *scrub_pf_analyze(const char *pattern, size_t len,
-    uint32_t options);
+    uint32_t options, const unsigned char *pcre_first);
 void scrub_pf_free(struct scrub_pf *pf);
 /* The anchored pattern of a TRY rule, compiled (and JIT-compiled) on the
  * first call; NULL when it cannot be (then search instead). */
@@ -99,12 +111,22 @@ struct scrub_pf_line {
 	uint32_t *sparse;           /* offsets of bytes that start matches */
 	size_t nsparse, sparse_cap;
 	int sparse_full;
+	uint32_t *high;             /* offsets right after non-ASCII bytes */
+	size_t nhigh, high_cap;
+	int high_full;
+	uint32_t seg, seg_end;      /* the line */
+	uint32_t *backpos;          /* a back rule's offsets (scrub_pf_plan) */
+	size_t nbackpos, backpos_cap;
 	size_t nsig;                /* start byte sets (scrub_pf_index) */
 	struct {
 		uint32_t gen, start, end;   /* [start, end) of sigpos */
 	} *sig;
 	uint32_t *sigpos;           /* their offsets in this line */
 	size_t nsigpos, sigpos_cap;
+	size_t nrun;                /* run classes (scrub_pf_index) */
+	struct {
+		uint32_t gen, longest;      /* the line's longest run */
+	} *run;
 };
 
 void scrub_pf_line_init(struct scrub_pf_line *pl, const struct scrub_ruleset *rs);
@@ -125,6 +147,8 @@ enum scrub_pf_plan {
 struct scrub_pf_iter {
 	uint32_t lit;               /* next start-string candidate */
 	uint32_t pos, end;          /* next start-byte candidate */
+	int line;                   /* line_start: 1 before the line start */
+	int back;                   /* offsets from pl->backpos */
 };
 
 /* Returns the plan for RULE (index R) in line TEXT; for SCRUB_PF_TRY,

@@ -50,7 +50,8 @@ enum scrub_token_flag {
 	 * lexicons (SCRUB_LEX_HEAD, SCRUB_LEX_TAIL): phrase lookups that start
 	 * or end elsewhere cannot match (issue #7). */
 	SCRUB_TOK_PHRASE_HEAD = 16,
-	SCRUB_TOK_PHRASE_TAIL = 32
+	SCRUB_TOK_PHRASE_TAIL = 32,
+	SCRUB_TOK_PHRASE_MID = 64  /* ... or stands inside one (SCRUB_LEX_MID) */
 };
 
 struct scrub_token {
@@ -65,6 +66,7 @@ struct scrub_token {
 };
 
 struct scrub_tok_key;           /* tokens.c: lookups in flight */
+struct scrub_tok_cache;
 
 struct scrub_tokens {
 	struct scrub_token *v;
@@ -72,6 +74,7 @@ struct scrub_tokens {
 	struct scrub_buf folds;    /* folded forms, NUL-separated */
 	struct scrub_tok_key *keys; /* tokens.c's scratch (free() it) */
 	size_t nkeys, keys_cap;
+	struct scrub_tok_cache *cache; /* tokens.c: words seen (free() it) */
 };
 
 /* Tokenizes TEXT[0..LEN) (one unit) into TOKS, looking every word up in RS. */

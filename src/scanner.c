@@ -129,6 +129,7 @@ scrub_scanner_free(struct scrub_scanner *sc)
 	scrub_buf_release(&sc->toks.folds);
 	free(sc->toks.v);
 	free(sc->toks.keys);
+	free(sc->toks.cache);
 	free(sc->spans.v);
 	scrub_lexicon_release(&sc->mem.names);
 	scrub_buf_release(&sc->supplied);
@@ -218,11 +219,16 @@ phrase_near(char *const *phrases, size_t nphrases, int window, int after,
 	folded[n + 1] = ' ';
 	folded[n + 2] = '\0';
 	for (j = 0; j < nphrases; j++) {
-		char needle[SCRUB_FOLD_MAX + 2];
+		/* " PHRASE " in FOLDED: PHRASE between two spaces */
+		size_t pl = strlen(phrases[j]);
+		const char *hay = folded + 1, *stop = folded + n + 1, *q;
 
-		snprintf(needle, sizeof(needle), " %s ", phrases[j]);
-		if (strstr(folded, needle))
-			return 1;
+		while (hay + pl <= stop &&
+		    (q = memmem(hay, (size_t)(stop - hay), phrases[j], pl))) {
+			if (q[-1] == ' ' && q[pl] == ' ')
+				return 1;
+			hay = q + 1;
+		}
 	}
 	return 0;
 }
@@ -250,6 +256,22 @@ line_at(const struct scrub_scanner *sc, const char *text, size_t pos)
 	for (i = pos; i < sc->ctx; i++)
 		line -= text[i] == '\n';
 	return line;
+}
+
+/* pcre2_match() by the shorter way of JIT code when there is some: the
+ * same results and limits, without the checks that each call of
+ * pcre2_match() makes (issue #7). */
+static int
+match(const pcre2_code *code, const char *text, size_t end, size_t start,
+    struct scrub_scanner *sc)
+{
+	int rc = pcre2_jit_match(code, (PCRE2_SPTR)text, end, start, 0, sc->md,
+	    sc->mctx);
+
+	if (rc == PCRE2_ERROR_JIT_BADOPTION)   /* no JIT code */
+		rc = pcre2_match(code, (PCRE2_SPTR)text, end, start, 0, sc->md,
+		    sc->mctx);
+	return rc;
 }
 
 /* Runs every pattern rule over one line TEXT[seg, seg_end) of the unit. */
@@ -301,13 +323,11 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
 				while (at != UINT32_MAX && at < offset);
 				if (at == UINT32_MAX)
 					break;
-				rc = pcre2_match(anchored, (PCRE2_SPTR)text,
-				    seg_end, at, 0, sc->md, sc->mctx);
+				rc = match(anchored, text, seg_end, at, sc);
 				if (rc == PCRE2_ERROR_NOMATCH)
 					continue;
 			} else {
-				rc = pcre2_match(rule->code, (PCRE2_SPTR)text, seg_end,
-				    offset, 0, sc->md, sc->mctx);
+				rc = match(rule->code, text, seg_end, offset, sc);
 				if (rc == PCRE2_ERROR_NOMATCH)
 					break;
 			}

@@ -173,14 +173,222 @@ decode_at(const char *text, size_t i, size_t len, int32_t *cp)
 	return scrub_utf8_decode((const unsigned char *)text + i, len - i, cp);
 }
 
+/* A word waiting for its lookups (pass 2 of scrub_tokenize). */
+struct scrub_tok_key {
+	uint32_t tok;               /* index of the token */
+	uint32_t key, body;         /* offsets in folds of the word as written
+	                             * and of its body (without 's) */
+	uint16_t key_len, body_len; /* 0: none */
+	uint32_t key_hash, body_hash;
+};
+
+/* Appends S (N bytes) and a NUL to the arena of folds B: scrub_buf_add()
+ * and scrub_buf_addch() without a call each (a word makes two or three
+ * such writes); the invariant of buf.h (a NUL after the bytes) holds. */
+static void
+put_fold(struct scrub_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 2 > b->cap)
+		scrub_buf_grow(b, n + 1);
+	memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len++] = '\0';
+	b->ptr[b->len] = '\0';
+}
+
+static struct scrub_tok_key *
+push_key(struct scrub_tokens *t)
+{
+	if (t->nkeys == t->keys_cap) {
+		t->keys_cap = t->keys_cap ? t->keys_cap * 2 : 256;
+		t->keys = scrub_xreallocarray(t->keys, t->keys_cap, sizeof(*t->keys));
+	}
+	return &t->keys[t->nkeys++];
+}
+
+/* The lists of folded KEY in RS (both tables) with its phrase flags. */
+static uint64_t
+lookup(const struct scrub_ruleset *rs, const char *key, size_t len,
+    uint32_t hash, unsigned *flags)
+{
+	return scrub_lexicon_get_hashed(&rs->builtin, key, len, hash, flags) |
+	    scrub_lexicon_get_hashed(&rs->user, key, len, hash, flags);
+}
+
+static void
+prefetch(const struct scrub_ruleset *rs, uint32_t hash)
+{
+	scrub_lexicon_prefetch(&rs->builtin, hash);
+	scrub_lexicon_prefetch(&rs->user, hash);
+}
+
+static void
+prefetch_entry(const struct scrub_ruleset *rs, uint32_t hash)
+{
+	scrub_lexicon_prefetch_entry(&rs->builtin, hash);
+	scrub_lexicon_prefetch_entry(&rs->user, hash);
+}
+
+#define AHEAD 16                /* lookups whose slots are being loaded */
+#define CACHE_SIZE 4096         /* words remembered (a power of two) */
+#define CACHE_KEY 14            /* longest word remembered */
+
+/* The lists of words looked up before, by hash: common words ("the",
+ * "my", "was") are most lookups and stay here, near, instead of in the
+ * large tables (issue #7).  Per scanner, so no locking. */
+struct scrub_tok_cache {
+	struct {
+		uint32_t hash;          /* 0: empty (no key hashes to 0) */
+		uint8_t len, flags;
+		uint64_t bits;
+		char key[CACHE_KEY];
+	} e[CACHE_SIZE];
+};
+
+static uint64_t
+cached_lookup(const struct scrub_ruleset *rs, struct scrub_tok_cache *c,
+    const char *key, size_t len, uint32_t hash, unsigned *flags)
+{
+	unsigned f = 0;
+	uint64_t bits;
+
+	if (len <= CACHE_KEY) {
+		size_t i = hash & (CACHE_SIZE - 1);
+
+		if (c->e[i].hash == hash && c->e[i].len == len &&
+		    !memcmp(c->e[i].key, key, len)) {
+			*flags |= c->e[i].flags;
+			return c->e[i].bits;
+		}
+		bits = lookup(rs, key, len, hash, &f);
+		c->e[i].hash = hash;
+		c->e[i].len = (uint8_t)len;
+		c->e[i].flags = (uint8_t)f;
+		c->e[i].bits = bits;
+		memcpy(c->e[i].key, key, len);
+		*flags |= f;
+		return bits;
+	}
+	return lookup(rs, key, len, hash, flags);
+}
+
+/* Pass 2: every word's lists.  The hash-table reads of the words AHEAD
+ * (and AHEAD/2) positions further are started first, so that their cache
+ * misses overlap instead of following one another (issue #7). */
+static void
+look_up_words(const struct scrub_ruleset *rs, const char *text, size_t len,
+    struct scrub_tokens *toks)
+{
+	const char *folds = toks->folds.ptr;
+	size_t i, n = toks->nkeys;
+
+	if (!toks->cache)
+		toks->cache = scrub_xcalloc(1, sizeof(*toks->cache));
+	for (i = 0; i < n; i++) {
+		const struct scrub_tok_key *k = &toks->keys[i];
+		struct scrub_token *t = &toks->v[k->tok];
+		size_t s = t->start, e = t->end;
+		unsigned lf = 0;
+
+		if (i + AHEAD < n) {
+			prefetch(rs, toks->keys[i + AHEAD].key_hash);
+			if (toks->keys[i + AHEAD].body_len)
+				prefetch(rs, toks->keys[i + AHEAD].body_hash);
+		}
+		if (i + AHEAD / 2 < n)
+			prefetch_entry(rs, toks->keys[i + AHEAD / 2].key_hash);
+		if (k->key_len)
+			t->wbits = t->bits = cached_lookup(rs, toks->cache, folds + k->key,
+			    k->key_len, k->key_hash, &lf);
+		/* Not known (no fold), or not one word of a phrase (a fold
+		 * with a space in it): any phrase may hold it. */
+		if (!k->key_len || memchr(folds + k->key, ' ', k->key_len))
+			lf = SCRUB_LEX_HEAD | SCRUB_LEX_TAIL | SCRUB_LEX_MID;
+		if (lf & SCRUB_LEX_HEAD)
+			t->flags |= SCRUB_TOK_PHRASE_HEAD;
+		if (lf & SCRUB_LEX_TAIL)
+			t->flags |= SCRUB_TOK_PHRASE_TAIL;
+		if (lf & SCRUB_LEX_MID)
+			t->flags |= SCRUB_TOK_PHRASE_MID;
+		if (k->body_len) {
+			unsigned bf = 0;
+
+			t->bits |= cached_lookup(rs, toks->cache, folds + k->body,
+			    k->body_len, k->body_hash, &bf);
+		}
+		/* "Graves'": a plural possessive is looked up with its
+		 * apostrophe too (the allow list has "Graves'"). */
+		if (e < len && text[e] == '\'' && e - s > 2 &&
+		    (text[e - 1] == 's' || text[e - 1] == 'S')) {
+			char with[SCRUB_FOLD_MAX];
+			int m = scrub_fold(text + s, e + 1 - s, with, sizeof(with));
+
+			if (m > 0)
+				t->bits |= scrub_ruleset_lookup(rs, with, (size_t)m) &
+				    rs->kind_mask[SCRUB_LK_ALLOW];
+		}
+		/* Medical acronyms (ANA, ART) are allowed only in capitals:
+		 * Ana and Art are names. */
+		if ((t->bits & rs->kind_mask[SCRUB_LK_ACRONYM]) &&
+		    t->shape == SCRUB_SHAPE_UPPER)
+			t->bits |= rs->kind_mask[SCRUB_LK_ALLOW];
+	}
+}
+
+/* Pass 3: which words start a sentence.  A line starts one; a word ends
+ * it; ".", "!" and "?" start one, except "." right after a title or an
+ * initial ("Dr.", "J."); an emoji or symbol starts one in chat writing. */
+static void
+mark_sentences(const struct scrub_ruleset *rs, const char *text, size_t len,
+    struct scrub_tokens *toks)
+{
+	size_t i, w = 0;
+	int sentence = 1;
+
+	for (i = 0; i < toks->n; i++) {
+		struct scrub_token *t = &toks->v[i];
+		const struct scrub_token *prev = i ? t - 1 : NULL;
+		int32_t cp;
+
+		if (t->flags & SCRUB_TOK_LINE_START)
+			sentence = 1;
+		/* the words are the tokens with keys (whatever their shape:
+		 * a lone combining mark is a word without letters) */
+		if (w < toks->nkeys && toks->keys[w].tok == i) {
+			w++;
+			if (sentence)
+				t->flags |= SCRUB_TOK_SENT_START;
+			sentence = 0;
+			continue;
+		}
+		if (decode_at(text, t->start, len, &cp) < 0)
+			continue;
+		if (cp == '.' || cp == '!' || cp == '?') {
+			if (!(cp == '.' && prev && prev->end == t->start &&
+			    prev->shape != SCRUB_SHAPE_PUNCT &&
+			    ((prev->bits & rs->kind_mask[SCRUB_LK_TITLE]) ||
+			    prev->end - prev->start == 1)))
+				sentence = 1;
+		} else if (cp == '"' || cp == '(' || cp == '*' || cp == '>' ||
+		    cp == 0x201C) {
+			/* keeps the sentence state */
+		} else if (cp > 0x2000 && !scrub_is_word_cp(cp)) {
+			sentence = 1;
+		}
+	}
+}
+
+/* Pass 1 splits the unit into tokens and folds the words; pass 2 looks
+ * them up; pass 3 finds sentence starts (which need the lookups). */
 void
 scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
     struct scrub_tokens *toks)
 {
 	size_t i = 0;
-	int sentence = 1, line_start = 1, space = 1;
+	int line_start = 1, space = 1;
 
 	toks->n = 0;
+	toks->nkeys = 0;
 	scrub_buf_clear(&toks->folds);
 	while (i < len) {
 		int32_t cp;
@@ -193,7 +401,7 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 			continue;
 		}
 		if (cp == '\n' || cp == '\r') {
-			line_start = sentence = space = 1;
+			line_start = space = 1;
 			i += (size_t)k;
 			continue;
 		}
@@ -206,7 +414,7 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 		if (scrub_is_word_cp(cp) && !scrub_is_ignorable_cp(cp)) {
 			size_t s = i, e, body_end;
 			char folded[SCRUB_FOLD_MAX];
-			unsigned lf = 0;
+			struct scrub_tok_key *key;
 			int n, shape;
 
 			e = cp < 0x80 ? ascii_word(text, s, len, folded, &n, &shape) : 0;
@@ -240,6 +448,8 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 				n = scrub_fold(text + s, e - s, folded, sizeof(folded));
 			}
 			i = e;
+			key = push_key(toks);
+			key->tok = (uint32_t)toks->n;
 			t = push(toks);
 			t->start = (uint32_t)s;
 			t->end = (uint32_t)e;
@@ -254,53 +464,52 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 				    (unsigned char)text[e - 2] == 0x99)
 					body_end = e - 4;
 			}
-			if (sentence)
-				t->flags |= SCRUB_TOK_SENT_START;
 			if (line_start)
 				t->flags |= SCRUB_TOK_LINE_START;
 			if (space)
 				t->flags |= SCRUB_TOK_SPACE_BEFORE;
-			if (n > 0)
-				t->wbits = t->bits = scrub_ruleset_lookup_flags(rs, folded,
-				    (size_t)n, &lf);
-			else
-				lf = SCRUB_LEX_HEAD | SCRUB_LEX_TAIL; /* not known */
-			if (lf & SCRUB_LEX_HEAD)
-				t->flags |= SCRUB_TOK_PHRASE_HEAD;
-			if (lf & SCRUB_LEX_TAIL)
-				t->flags |= SCRUB_TOK_PHRASE_TAIL;
+			/* The word as written goes after its body in the arena,
+			 * which holds the body (what the detectors read) first. */
+			key->key_len = 0;
+			key->body_len = 0;
 			if (body_end != e) {
-				int m = scrub_fold(text + s, body_end - s, folded,
-				    sizeof(folded));
+				char body[SCRUB_FOLD_MAX];
+				int m = scrub_fold(text + s, body_end - s, body, sizeof(body));
 
 				t->flags |= SCRUB_TOK_POSSESSIVE;
+				t->fold_off = (uint32_t)toks->folds.len;
 				if (m > 0) {
-					t->bits |= scrub_ruleset_lookup(rs, folded, (size_t)m);
-					n = m;
-				}
-			}
-			/* "Graves'": a plural possessive is looked up with its
-			 * apostrophe too (the allow list has "Graves'"). */
-			if (e < len && text[e] == '\'' && e - s > 2 &&
-			    (text[e - 1] == 's' || text[e - 1] == 'S')) {
-				char with[SCRUB_FOLD_MAX];
-				int m = scrub_fold(text + s, e + 1 - s, with, sizeof(with));
+					put_fold(&toks->folds, body, (size_t)m);
+					key->body = t->fold_off;
+					key->body_len = (uint16_t)m;
+					key->body_hash = scrub_lexicon_hash(body, (size_t)m);
+				} else if (n > 0) {
+					/* a body that folds to nothing (marks): its failed
+					 * fold left a NUL on the word's, as it always has */
+					char c0 = folded[0];
 
-				if (m > 0)
-					t->bits |= scrub_ruleset_lookup(rs, with, (size_t)m) &
-					    rs->kind_mask[SCRUB_LK_ALLOW];
+					folded[0] = '\0';
+					put_fold(&toks->folds, folded, (size_t)n);
+					folded[0] = c0;
+				} else {
+					put_fold(&toks->folds, "", 0);
+				}
+				t->fold_len = m > 0 ? (uint16_t)m : n > 0 ? (uint16_t)n : 0;
+				if (n > 0) {
+					key->key = (uint32_t)toks->folds.len;
+					put_fold(&toks->folds, folded, (size_t)n);
+				}
+			} else {
+				t->fold_off = (uint32_t)toks->folds.len;
+				t->fold_len = n > 0 ? (uint16_t)n : 0;
+				key->key = t->fold_off;
+				put_fold(&toks->folds, folded, n > 0 ? (size_t)n : 0);
 			}
-			/* Medical acronyms (ANA, ART) are allowed only in capitals:
-			 * Ana and Art are names. */
-			if ((t->bits & rs->kind_mask[SCRUB_LK_ACRONYM]) &&
-			    t->shape == SCRUB_SHAPE_UPPER)
-				t->bits |= rs->kind_mask[SCRUB_LK_ALLOW];
-			t->fold_off = (uint32_t)toks->folds.len;
-			t->fold_len = n > 0 ? (uint16_t)n : 0;
-			if (n > 0)
-				scrub_buf_add(&toks->folds, folded, (size_t)n);
-			scrub_buf_addch(&toks->folds, '\0');
-			sentence = line_start = space = 0;
+			if (n > 0) {
+				key->key_len = (uint16_t)n;
+				key->key_hash = scrub_lexicon_hash(folded, (size_t)n);
+			}
+			line_start = space = 0;
 			continue;
 		}
 		/* Punctuation or a symbol: a token of its own. */
@@ -313,25 +522,11 @@ scrub_tokenize(const struct scrub_ruleset *rs, const char *text, size_t len,
 		if (space)
 			t->flags |= SCRUB_TOK_SPACE_BEFORE;
 		t->fold_off = (uint32_t)toks->folds.len;
-		scrub_buf_addch(&toks->folds, '\0');
-		if (cp == '.' || cp == '!' || cp == '?') {
-			/* "Dr." and initials do not end a sentence. */
-			const struct scrub_token *prev = toks->n >= 2 ? t - 1 : NULL;
-
-			if (!(cp == '.' && prev && prev->end == t->start &&
-			    prev->shape != SCRUB_SHAPE_PUNCT &&
-			    ((prev->bits & rs->kind_mask[SCRUB_LK_TITLE]) ||
-			    prev->end - prev->start == 1)))
-				sentence = 1;
-		} else if (cp == '"' || cp == '(' || cp == '*' || cp == '>' ||
-		    cp == 0x201C) {
-			/* keeps the sentence state */
-		} else if (cp > 0x2000 && !scrub_is_word_cp(cp)) {
-			/* an emoji or a symbol ends a sentence in chat writing */
-			sentence = 1;
-		}
+		put_fold(&toks->folds, "", 0);
 		line_start = 0;
 		space = 0;
 		i += (size_t)k;
 	}
+	look_up_words(rs, text, len, toks);
+	mark_sentences(rs, text, len, toks);
 }

@@ -237,6 +237,18 @@ phrase_before(const struct ctx *c, size_t i, uint64_t mask, int allow_comma)
 
 		if (!is_word(t) || !fl || len + fl + 2 > sizeof(buf))
 			return 0;
+		/* Lookups that cannot succeed are skipped (issue #7): the
+		 * tokenizer has looked the last word up, and a longer phrase
+		 * begins with, or holds, each word before it. */
+		if (words == 0) {
+			if (t->wbits & mask)
+				return 1;
+			if (!(t->flags & SCRUB_TOK_PHRASE_TAIL))
+				return 0;
+		} else if (!(t->flags & (SCRUB_TOK_PHRASE_HEAD |
+		    SCRUB_TOK_PHRASE_MID))) {
+			return 0;
+		}
 		if (t->flags & SCRUB_TOK_POSSESSIVE) {
 			/* the fold drops 's; look up the word as written */
 			int n = scrub_fold(c->text + t->start, t->end - t->start, tmp,
@@ -252,19 +264,15 @@ phrase_before(const struct ctx *c, size_t i, uint64_t mask, int allow_comma)
 		if (len)
 			buf[fl] = ' ';
 		len += fl + (len ? 1 : 0);
-		if (words == 0) {
-			/* the tokenizer has looked this word up */
-			bits = t->wbits;
-			lf = t->flags & SCRUB_TOK_PHRASE_TAIL ? SCRUB_LEX_TAIL : 0;
-		} else {
+		if (words > 0) {
 			lf = 0;
 			bits = scrub_ruleset_lookup_flags(c->rs, buf, len, &lf);
+			if (bits & mask)
+				return 1;
+			/* no phrase of the lexicons ends with these words */
+			if (!(lf & SCRUB_LEX_TAIL))
+				return 0;
 		}
-		if (bits & mask)
-			return 1;
-		/* No phrase of the lexicons ends with these words (issue #7). */
-		if (!(lf & SCRUB_LEX_TAIL))
-			return 0;
 		if (j > 0 && !(t->flags & SCRUB_TOK_SPACE_BEFORE))
 			return 0;
 	}
@@ -496,7 +504,8 @@ is_particle(const struct ctx *c, size_t j)
 	const char *f = scrub_token_fold(c->toks, t);
 	int k;
 
-	if (t->shape != SCRUB_SHAPE_LOWER && t->shape != SCRUB_SHAPE_CAP)
+	if ((t->shape != SCRUB_SHAPE_LOWER && t->shape != SCRUB_SHAPE_CAP) ||
+	    t->fold_len > 5)   /* longer than any particle (issue #7) */
 		return 0;
 	for (k = 0; particles[k]; k++)
 		if (!strcmp(f, particles[k]))
@@ -718,6 +727,12 @@ phrase_at(const struct ctx *c, size_t i, size_t nwords, size_t *last)
 
 		if (!is_word(t) || !fl)
 			break;
+		/* Lookups that cannot succeed are skipped (issue #7): a phrase
+		 * of the lexicons begins with its first word, and ends with or
+		 * goes on after each next one. */
+		if (!(t->flags & (w == 0 ? SCRUB_TOK_PHRASE_HEAD :
+		    SCRUB_TOK_PHRASE_TAIL | SCRUB_TOK_PHRASE_MID)))
+			break;
 		if (t->flags & SCRUB_TOK_POSSESSIVE) {
 			int n = scrub_fold(c->text + t->start, t->end - t->start, tmp,
 			    sizeof(tmp));
@@ -742,11 +757,9 @@ phrase_at(const struct ctx *c, size_t i, size_t nwords, size_t *last)
 				best = bits;
 				*last = j;
 			}
-			/* No phrase of the lexicons goes on from here (issue #7). */
+			/* no phrase of the lexicons goes on from here */
 			if (!(lf & SCRUB_LEX_HEAD))
 				break;
-		} else if (!(t->flags & SCRUB_TOK_PHRASE_HEAD)) {
-			break;
 		}
 		/* the next word: after a space, or after "St." */
 		j++;
@@ -1040,7 +1053,15 @@ fold_is(const struct ctx *c, size_t i, const char *word)
 {
 	const struct scrub_token *t = tok(c, i);
 
-	return is_word(t) && !strcmp(scrub_token_fold(c->toks, t), word);
+	const char *f = scrub_token_fold(c->toks, t);
+	size_t k;
+
+	if (!is_word(t))
+		return 0;
+	/* strcmp() without a call: most words differ at once (issue #7) */
+	for (k = 0; k < t->fold_len && f[k] == word[k]; k++)
+		;
+	return k == t->fold_len && word[k] == '\0';
 }
 
 /* A word that may stand inside the name of a place after "at", "to",

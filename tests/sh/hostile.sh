@@ -72,6 +72,18 @@ run 4 -p "$t/evil.yaml" "$t/first" "$t/second"
 [ ! -s "$t/out" ]
 has "$t/first: rule \"evil.backtrack\""
 
+# --check must not report "nothing found" (0) for text it could not scan,
+# and an archive field fails the same way.
+awk 'BEGIN { for (i = 0; i < 30000; i++) printf "a"; print "!" }' > "$t/in"
+run 4 -p "$t/evil.yaml" --check
+has 'rule "evil.backtrack" (.*evil.yaml:3) failed while scanning line 1: match limit exceeded'
+if "$bin" --help | grep -q -e '--format=FMT'; then
+	awk 'BEGIN { printf "{\"body\": \"call 508-555-0143\"}\n{\"body\": \""; for (i = 0; i < 30000; i++) printf "a"; print "!\"}" }' > "$t/in"
+	run 4 -p "$t/evil.yaml" --format=jsonl --line-buffered
+	has 'failed while scanning line 1: match limit exceeded'
+	! grep -q aaaa "$t/out"
+fi
+
 # A regex that exhausts the JIT stack (1 MiB): the same, fail closed.
 cat > "$t/stack.yaml" <<'EOF'
 phiscrub: 1
