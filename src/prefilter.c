@@ -22,13 +22,12 @@
 #define MAX_DEPTH 16            /* group nesting read */
 #define CAND_CAP 65536          /* start offsets per line */
 #define SPARSE_CAP 65536        /* offsets of start bytes per line */
+#define SIGPOS_CAP 262144       /* those offsets, kept per start byte set */
 #define TRY_MAX_COST 0.2        /* how common start bytes may be */
 #define PF_TRY_BYTES 24         /* bytes pcre2 skips in the time of a try */
 #define NEED_MAX_COST 0.003     /* need strings: at most one line in 1.3 */
 
 /* ---- Byte sets -------------------------------------------------------- */
-
-typedef unsigned char bset[32];
 
 static void
 bset_add(unsigned char *s, unsigned c)
@@ -1584,9 +1583,10 @@ scrub_pf_analyze(const char *pattern, size_t len, uint32_t options,
 		pf->run_len = in.req.run_len;
 		memcpy(pf->run_cls, in.req.run_cls, 32);
 	}
-	if (in.req.has_lits && in.req.lcost <= NEED_MAX_COST) {
-		/* (strings found in most lines would gate nothing and cost a
-		 * look at every place they could start) */
+	if (in.req.has_lits && (in.req.lcost <= NEED_MAX_COST ||
+	    !in.slits.n || !bset_empty(in.sbytes))) {
+		/* (common strings gate little, and cost a look where they may
+		 * start: kept when the start strings would not gate instead) */
 		pf->nneed = (size_t)in.req.lits.n;
 		pf->need = copy_lits(&in.req.lits);
 		pf->fold_ks |= ps.caseless && lits_fold_ks(&in.req.lits);
@@ -1712,6 +1712,10 @@ scrub_pf_anchored(struct scrub_pf *pf)
 	code = pcre2_compile((PCRE2_SPTR)pf->pattern, pf->pattern_len,
 	    pf->options, &errcode, &erroff, NULL);
 	if (!code) {
+		/* The pattern compiled unanchored when the set was loaded:
+		 * only memory can fail now, which aborts (alloc.h).  (A rule
+		 * left to search here would break scrub_pf_visit().) */
+		scrub_xmalloc(SIZE_MAX);
 		atomic_store(&pf->anchored_failed, 1);
 		return NULL;
 	}
@@ -1768,6 +1772,12 @@ struct scrub_pf_index {
 	 * class k has it; and the sigs that forbid it before a start */
 	uint64_t cls_mask[256];
 	uint32_t forbid_mask[256];
+	/* The rules that a line's strings decide (skipped, or tried only at
+	 * their strings, when none of them is in the line), and the others,
+	 * in order: those scrub_pf_visit() always lists. */
+	unsigned char *strings_only;
+	uint32_t *always;
+	size_t nalways;
 };
 
 #define F_SPARSE 1              /* a byte of ix->sparse */
@@ -1969,6 +1979,19 @@ scrub_pf_index_new(const struct scrub_ruleset *rs)
 	}
 	strtab_finish(&ix->tab[0]);
 	strtab_finish(&ix->tab[1]);
+	ix->strings_only = scrub_xcalloc(rs->nrules + 1, 1);
+	ix->always = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
+	for (r = 0; r < rs->nrules; r++) {
+		const struct scrub_pf *pf = rs->rules[r].pf;
+
+		/* need strings gate it, or it is tried at its strings only */
+		if (pf && (pf->nneed || (pf->mode == SCRUB_PF_MODE_TRY &&
+		    pf->nstart && bset_empty(pf->start_bytes) && !pf->back &&
+		    !pf->line_start)))
+			ix->strings_only[r] = 1;
+		else
+			ix->always[ix->nalways++] = (uint32_t)r;
+	}
 	for (k = 0; k < 256; k++) {
 		size_t j;
 
@@ -1998,6 +2021,8 @@ scrub_pf_index_free(struct scrub_pf_index *ix)
 	free(ix->rule_sig);
 	free(ix->runs);
 	free(ix->rule_run);
+	free(ix->strings_only);
+	free(ix->always);
 	free(ix);
 }
 
@@ -2025,6 +2050,9 @@ scrub_pf_line_init(struct scrub_pf_line *pl, const struct scrub_ruleset *rs)
 	pl->sig = scrub_xcalloc(pl->nsig + 1, sizeof(*pl->sig));
 	pl->nrun = ix ? ix->nrun : 0;
 	pl->run = scrub_xcalloc(pl->nrun + 1, sizeof(*pl->run));
+	pl->touched_gen = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
+	pl->touched = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
+	pl->visit = scrub_xcalloc(rs->nrules + 1, sizeof(uint32_t));
 }
 
 void
@@ -2041,6 +2069,9 @@ scrub_pf_line_release(struct scrub_pf_line *pl)
 	free(pl->high);
 	free(pl->backpos);
 	free(pl->run);
+	free(pl->touched_gen);
+	free(pl->touched);
+	free(pl->visit);
 	memset(pl, 0, sizeof(*pl));
 }
 
@@ -2118,6 +2149,10 @@ match_strings(struct scrub_pf_line *pl, const struct posting *post,
 			;
 		if (i < po->lit.len)
 			continue;
+		if (pl->touched_gen[po->rule] != pl->gen) {
+			pl->touched_gen[po->rule] = pl->gen;
+			pl->touched[pl->ntouched++] = po->rule;
+		}
 		if (po->need)
 			pl->need_seen[po->rule] = pl->gen;
 		if (po->start && !(p > 0 && bset_has(po->forbid, t[p - 1])))
@@ -2154,24 +2189,6 @@ static const unsigned char word_byte[256] = {
 	['y'] = 1, ['z'] = 1,
 };
 
-/* The strings of TB that start at TEXT[P] (A, B: its first two bytes in
- * lower case, G = A << 8 | B). */
-static inline void
-find_strings(struct scrub_pf_line *pl, const struct strtab *tb,
-    const unsigned char *t, size_t p, size_t end, unsigned a, unsigned b,
-    unsigned g)
-{
-	if ((tb->bm2[g >> 3] >> (g & 7)) & 1)
-		match_strings(pl, tb->post2, tb->off2[g], tb->off2[g + 1], t, p, end);
-	if (((tb->bm23[g >> 3] >> (g & 7)) & 1) && p + 2 < end) {
-		unsigned h = hash3(a, b, lower_tab[t[p + 2]]);
-
-		if ((tb->bm3[h >> 3] >> (h & 7)) & 1)
-			match_strings(pl, tb->post3, tb->off3[h], tb->off3[h + 1], t, p,
-			    end);
-	}
-}
-
 /* A non-ASCII byte at P-1: note P when a character starts there, and
  * whether U+017F or U+212A (caseless s and k) end at P. */
 static void
@@ -2193,8 +2210,8 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 {
 	const unsigned char *t = (const unsigned char *)text;
 	unsigned char seen[256];
-	size_t p, last;
-	unsigned a, b, high = 0;
+	size_t p;
+	unsigned a, b, high = 0, prevw;
 	int k;
 
 	if (++pl->gen == 0) {
@@ -2202,14 +2219,17 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 		memset(pl->cand_gen, 0, (pl->nrules + 1) * sizeof(uint32_t));
 		memset(pl->sig, 0, (pl->nsig + 1) * sizeof(*pl->sig));
 		memset(pl->run, 0, (pl->nrun + 1) * sizeof(*pl->run));
+		memset(pl->touched_gen, 0, (pl->nrules + 1) * sizeof(uint32_t));
 		pl->gen = 1;
 	}
 	pl->exotic = 0;
+	pl->ntouched = 0;
 	pl->ncand = 0;
 	pl->cand_full = 0;
 	pl->nsparse = 0;
 	pl->sparse_full = 0;
 	pl->nsigpos = 0;
+	pl->sig_full = 0;
 	pl->nhigh = 0;
 	pl->high_full = 0;
 	pl->seg = (uint32_t)seg;
@@ -2222,28 +2242,51 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 			seen[t[p]] = 1;
 		goto gather;
 	}
-	last = seg_end - 1;
+	/* Each offset: its byte (present, sparse, after non-ASCII), then the
+	 * strings that may start there, by the bits of their first two and
+	 * three bytes; those of tab[1] only where a word starts.  The bit
+	 * tests are combined before one branch, rarely taken. */
+	prevw = seg > 0 && word_byte[t[seg - 1]];
 	b = lower_tab[t[seg]];
 	for (p = seg; p < seg_end; p++) {
+		const struct strtab *t0 = &ix->tab[0], *t1 = &ix->tab[1];
 		unsigned char c = t[p];
-		unsigned g;
+		unsigned g, h, f, ws, hit, has3;
 
 		seen[c] = 1;
 		if (high)
 			after_high(pl, t, seg, p);
-		high = ix->flag[c];
-		if (high & F_SPARSE)
+		f = ix->flag[c];
+		if (f & F_SPARSE)
 			add_sparse(pl, (uint32_t)p);
-		high &= F_HIGH;
-		if (p == last)
+		high = f & F_HIGH;
+		ws = !prevw;
+		prevw = word_byte[c];
+		if (p + 1 >= seg_end)
 			break;
 		a = b;
 		b = lower_tab[t[p + 1]];
 		g = a << 8 | b;
-		find_strings(pl, &ix->tab[0], t, p, seg_end, a, b, g);
-		/* at a word's start, the strings that start only there */
-		if (p == 0 || !word_byte[t[p - 1]])
-			find_strings(pl, &ix->tab[1], t, p, seg_end, a, b, g);
+		has3 = p + 2 < seg_end;
+		h = has3 ? hash3(a, b, lower_tab[t[p + 2]]) : 0;
+		hit = ((t0->bm2[g >> 3] >> (g & 7)) & 1) |
+		    ((t0->bm3[h >> 3] >> (h & 7)) & has3) << 1 |
+		    (((t1->bm2[g >> 3] >> (g & 7)) & 1) << 2 |
+		    ((t1->bm3[h >> 3] >> (h & 7)) & has3) << 3) * ws;
+		if (hit) {
+			if (hit & 1)
+				match_strings(pl, t0->post2, t0->off2[g], t0->off2[g + 1], t, p,
+				    seg_end);
+			if (hit & 2)
+				match_strings(pl, t0->post3, t0->off3[h], t0->off3[h + 1], t, p,
+				    seg_end);
+			if (hit & 4)
+				match_strings(pl, t1->post2, t1->off2[g], t1->off2[g + 1], t, p,
+				    seg_end);
+			if (hit & 8)
+				match_strings(pl, t1->post3, t1->off3[h], t1->off3[h + 1], t, p,
+				    seg_end);
+		}
 	}
 gather:
 	for (k = 0; k < 32; k++) {
@@ -2299,6 +2342,15 @@ classes(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 		at[k] = (uint32_t)(pl->nsigpos + total);
 		total += count[k];
 	}
+	if (pl->nsigpos + total > SIGPOS_CAP) {
+		/* (memory stays bounded on a long line of digits: its rules
+		 * search it instead) */
+		pl->sig_full = 1;
+		total = 0;
+		memset(count, 0, sizeof(count));
+		for (k = 0; k < nsig; k++)
+			at[k] = (uint32_t)pl->nsigpos;
+	}
 	if (pl->nsigpos + total > pl->sigpos_cap) {
 		pl->sigpos_cap = (pl->nsigpos + total) * 2;
 		pl->sigpos = scrub_xreallocarray(pl->sigpos, pl->sigpos_cap,
@@ -2314,7 +2366,7 @@ classes(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 		uint32_t sm = (uint32_t)ix->cls_mask[t[p]] &
 		    ~(p > 0 ? ix->forbid_mask[t[p - 1]] : 0);
 
-		for (; sm; sm &= sm - 1)
+		for (; sm && !pl->sig_full; sm &= sm - 1)
 			pl->sigpos[at[__builtin_ctz(sm)]++] = p;
 	}
 	pl->nsigpos += total;
@@ -2341,6 +2393,10 @@ sig_list(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 		if (!bset_has(sg->bytes, t[pos]) ||
 		    (pos > 0 && bset_has(sg->forbid, t[pos - 1])))
 			continue;
+		if (pl->nsigpos >= SIGPOS_CAP) {
+			pl->sig_full = 1;
+			break;
+		}
 		if (pl->nsigpos == pl->sigpos_cap) {
 			pl->sigpos_cap = pl->sigpos_cap ? pl->sigpos_cap * 2 : 256;
 			pl->sigpos = scrub_xreallocarray(pl->sigpos, pl->sigpos_cap,
@@ -2421,6 +2477,44 @@ back_list(struct scrub_pf_line *pl, const struct scrub_pf *pf,
 	return 0;
 }
 
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+size_t
+scrub_pf_visit(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
+    const uint32_t **rules)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	/* On a line with U+212A or U+017F, or with too many start strings,
+	 * the strings do not decide: every rule. */
+	if (!ix || pl->exotic || pl->cand_full || pl->sparse_full ||
+	    pl->high_full) {
+		for (n = 0; n < pl->nrules; n++)
+			pl->visit[n] = (uint32_t)n;
+		*rules = pl->visit;
+		return n;
+	}
+	if (pl->ntouched > 1)
+		qsort(pl->touched, pl->ntouched, sizeof(uint32_t), cmp_u32);
+	while (i < ix->nalways || j < pl->ntouched) {
+		if (j == pl->ntouched || (i < ix->nalways &&
+		    ix->always[i] < pl->touched[j]))
+			pl->visit[n++] = ix->always[i++];
+		else if (ix->strings_only[pl->touched[j]])
+			pl->visit[n++] = pl->touched[j++];
+		else
+			j++; /* in the other list already */
+	}
+	*rules = pl->visit;
+	return n;
+}
+
 int
 scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
     const struct scrub_rule *rule, size_t r, const char *text,
@@ -2465,6 +2559,8 @@ scrub_pf_plan(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 			else
 				sig_list(pl, ix, s, (const unsigned char *)text);
 		}
+		if (pl->sig_full)
+			return SCRUB_PF_SEARCH;
 		it->pos = pl->sig[s].start;
 		it->end = pl->sig[s].end;
 		/* A try costs about as much as pcre2 skipping PF_TRY_BYTES

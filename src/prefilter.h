@@ -123,6 +123,11 @@ struct scrub_pf_line {
 	} *sig;
 	uint32_t *sigpos;           /* their offsets in this line */
 	size_t nsigpos, sigpos_cap;
+	int sig_full;               /* too many: not kept */
+	uint32_t *touched_gen;      /* per rule: gen when a string of it was seen */
+	uint32_t *touched;          /* those rules */
+	size_t ntouched;
+	uint32_t *visit;            /* scrub_pf_visit()'s list */
 	size_t nrun;                /* run classes (scrub_pf_index) */
 	struct {
 		uint32_t gen, longest;      /* the line's longest run */
@@ -136,6 +141,12 @@ void scrub_pf_line_release(struct scrub_pf_line *pl);
 void scrub_pf_scan_line(struct scrub_pf_line *pl,
     const struct scrub_pf_index *ix, const char *text, size_t seg,
     size_t seg_end);
+
+/* The rules to consider in the scanned line, in increasing order, in
+ * *RULES (NRULES of them, returned): the rules that the line's strings
+ * rule out are left out (they would be skipped, or tried nowhere). */
+size_t scrub_pf_visit(struct scrub_pf_line *pl,
+    const struct scrub_pf_index *ix, const uint32_t **rules);
 
 /* What to do with rule R (index in the rule set) in the scanned line. */
 enum scrub_pf_plan {

@@ -281,12 +281,15 @@ run_rules_on_line(struct scrub_scanner *sc, const char *text, size_t len,
 {
 	const struct scrub_ruleset *rs = sc->rs;
 	const unsigned char *present = sc->pfl.present;
-	size_t r;
+	const uint32_t *visit;
+	size_t v, nvisit;
 
 	/* One pass over the line finds, for all the rules at once, the bytes
 	 * and strings it holds and where matches can start (prefilter.h). */
 	scrub_pf_scan_line(&sc->pfl, rs->pf_index, text, seg, seg_end);
-	for (r = 0; r < rs->nrules; r++) {
+	nvisit = scrub_pf_visit(&sc->pfl, rs->pf_index, &visit);
+	for (v = 0; v < nvisit; v++) {
+		size_t r = visit[v];
 		const struct scrub_rule *rule = &rs->rules[r];
 		PCRE2_SIZE offset = seg, *ov;
 		struct scrub_pf_iter it;

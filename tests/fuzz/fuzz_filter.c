@@ -135,6 +135,14 @@ scan(const struct scrub_scan_opts *opts, const uint8_t *doc, size_t len,
 	return rc;
 }
 
+/* Whether A[0..ALEN) and B[0..BLEN) hold the same bytes (either may be
+ * NULL when empty). */
+static int
+same(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -179,15 +187,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!opts.line_buffered) {
 		if (rc0 != rc1 || rc0 != rc2)
 			die("the status depends on the chunking");
-		if (rc0 == 0 && (whole.len != bytes.len || whole.len != random.len ||
-		    memcmp(whole.p, bytes.p, whole.len) != 0 ||
-		    memcmp(whole.p, random.p, whole.len) != 0))
+		if (rc0 == 0 && (!same(whole.p, whole.len, bytes.p, bytes.len) ||
+		    !same(whole.p, whole.len, random.p, random.len)))
 			die("the output depends on the chunking");
 		if (whole.nfindings != bytes.nfindings)
 			die("the findings depend on the chunking");
 	}
 	if (rc0 == 0 && whole.nfindings == 0 &&
-	    (whole.len != size || memcmp(whole.p, data, size) != 0))
+	    !same(whole.p, whole.len, (const char *)data, size))
 		die("the output differs from the input with nothing found");
 	free(whole.p);
 	free(bytes.p);
