@@ -196,9 +196,14 @@ if "$PHISCRUB" --help 2>&1 | grep -q -e '-j[ ,]' -e '--jobs'; then
 	set -- "$WORK"/archive/part-*
 	t1=$("$BENCH_TIMEIT" -n 3 -- "$PHISCRUB" -j 1 "$@" | awk '{print $1}')
 	t2=$("$BENCH_TIMEIT" -n 3 -- "$PHISCRUB" -j 2 "$@" | awk '{print $1}')
-	out "| archive | -j 1 | -j 2 | speed-up |"
+	b1=$("$BENCH_TIMEIT" -n 3 -i "$reff" -- "$PHISCRUB" -j 1 --block-size=1048576 |
+	    awk '{print $1}')
+	b2=$("$BENCH_TIMEIT" -n 3 -i "$reff" -- "$PHISCRUB" -j 2 --block-size=1048576 |
+	    awk '{print $1}')
+	out "| input | -j 1 | -j 2 | speed-up |"
 	out "|---|---:|---:|---:|"
 	out "| posts $ref in 16 files | $(mbs "$refb" "$t1") MB/s | $(mbs "$refb" "$t2") MB/s | $(ratio "$t1" "$t2")x |"
+	out "| posts $ref on stdin, --block-size=1048576 | $(mbs "$refb" "$b1") MB/s | $(mbs "$refb" "$b2") MB/s | $(ratio "$b1" "$b2")x |"
 else
 	out "-j 2 over -j 1: n/a (no -j yet)"
 fi

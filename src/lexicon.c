@@ -15,7 +15,8 @@
 
 #define REF_OFF SCRUB_LEX_REF_OFF /* pool offset bits of a slot's ref */
 #define REF_FLAG_SHIFT 29
-#define MAX_POOL ((size_t)REF_OFF)
+#define REF_POS(ref) (((size_t)(ref) & REF_OFF) << 2) /* in 4-byte units */
+#define MAX_POOL ((size_t)REF_OFF << 2)
 #define ENTRY_HEAD 10         /* uint64 bits, uint16 len */
 
 struct lex_header {
@@ -95,7 +96,7 @@ home(uint32_t hash, uint32_t nslots)
 }
 
 static int
-key_is(const unsigned char *pool, uint32_t off, const char *key, size_t len)
+key_is(const unsigned char *pool, size_t off, const char *key, size_t len)
 {
 	uint16_t elen;
 
@@ -124,7 +125,7 @@ scrub_lexicon_get_hashed(const struct scrub_lexicon *lex, const char *key,
 		if (!s[0])
 			return 0;
 		if (s[0] == hash) {
-			uint32_t off = s[1] & REF_OFF;
+			size_t off = REF_POS(s[1]);
 
 			*flags |= s[1] >> REF_FLAG_SHIFT;
 			if (off && key_is(lex->pool, off, key, len)) {
@@ -280,9 +281,9 @@ scrub_lexicon_add(struct scrub_lexicon *lex, const char *key, size_t len,
 		uint32_t ref = lex->own_slots[2 * (size_t)i + 1];
 
 		if (lex->own_slots[2 * (size_t)i] == hash && (ref & REF_OFF) &&
-		    key_is(lex->pool, ref & REF_OFF, key, len)) {
+		    key_is(lex->pool, REF_POS(ref), key, len)) {
 			unsigned char *e = (unsigned char *)lex->own_pool.ptr +
-			    (ref & REF_OFF);
+			    REF_POS(ref);
 			uint64_t old;
 
 			memcpy(&old, e, 8);
@@ -292,14 +293,18 @@ scrub_lexicon_add(struct scrub_lexicon *lex, const char *key, size_t len,
 		}
 	}
 	off = lex->own_pool.len;
-	if (off + ENTRY_HEAD + len > MAX_POOL)
-		return; /* a 512 MiB pool: refused by the loader's limits first */
+	if (off + ENTRY_HEAD + len + 4 > MAX_POOL) {
+		lex->full = 1; /* 2 GiB of entries: the loader says so */
+		return;
+	}
 	len16 = (uint16_t)len;
 	scrub_buf_add(&lex->own_pool, &bits, 8);
 	scrub_buf_add(&lex->own_pool, &len16, 2);
 	scrub_buf_add(&lex->own_pool, key, len);
+	while (lex->own_pool.len % 4)
+		scrub_buf_addch(&lex->own_pool, '\0');
 	lex->pool = (const unsigned char *)lex->own_pool.ptr;
-	place(lex, hash, (uint32_t)off);
+	place(lex, hash, (uint32_t)(off >> 2));
 	lex->count++;
 	/* The words of a phrase that begin it, end it and stand inside it
 	 * (see lexicon.h). */
@@ -389,7 +394,7 @@ scrub_lexicon_view(struct scrub_lexicon *lex, const void *blob, size_t size)
 		return -1;
 	memcpy(&h, p, sizeof(h));
 	if (memcmp(h.magic, SCRUB_LEX_MAGIC, 8) != 0 ||
-	    h.nlists > SCRUB_LEX_MAX_LISTS || h.pool_size > MAX_POOL + 1 ||
+	    h.nlists > SCRUB_LEX_MAX_LISTS || h.pool_size > MAX_POOL ||
 	    h.names_size > size ||
 	    sizeof(h) + h.names_size + (uint64_t)h.nslots * 8 + h.pool_size > size)
 		return -1;

@@ -22,9 +22,10 @@
  *
  * Layout (host byte order): header, list names, then NSLOTS slots of
  * {uint32 hash, uint32 ref}, then the pool of entries, each {uint64 bits,
- * uint16 len, bytes} without padding.  A slot's ref holds the entry's pool
- * offset in its low 29 bits (0: none, the slot carries flags only) and the
- * HEAD, TAIL and MID flags in its top three bits; an all-zero slot is
+ * uint16 len, bytes}, each starting at a multiple of 4 bytes.  A slot's
+ * ref holds the entry's pool offset divided by 4 in its low 29 bits (0:
+ * none, the slot carries flags only; so the pool holds 2 GiB at most) and
+ * the HEAD, TAIL and MID flags in its top three bits; an all-zero slot is
  * empty.
  * Slots are found by linear probing from (hash * NSLOTS) >> 32, and the
  * table is kept at most three quarters full.
@@ -37,7 +38,7 @@
 
 #include "buf.h"
 
-#define SCRUB_LEX_MAGIC "PHSLEX03"
+#define SCRUB_LEX_MAGIC "PHSLEX04"
 #define SCRUB_LEX_MAX_LISTS 64
 
 /* Flags of a key (scrub_lexicon_get_flags). */
@@ -54,6 +55,7 @@ struct scrub_lexicon {
 	uint32_t count;          /* entries */
 	uint32_t nflags;         /* slots that carry flags only */
 	uint32_t max_words;      /* most words in one entry (phrase length) */
+	int full;                /* an entry was refused: the pool is full */
 	/* Building. */
 	uint32_t *own_slots;
 	struct scrub_buf own_pool;
@@ -110,7 +112,8 @@ scrub_lexicon_prefetch_entry(const struct scrub_lexicon *lex, uint32_t hash)
 		return;
 	s = lex->slots + 2 * (size_t)(((uint64_t)hash * lex->nslots) >> 32);
 	if (s[0] == hash && (s[1] & SCRUB_LEX_REF_OFF))
-		__builtin_prefetch(lex->pool + (s[1] & SCRUB_LEX_REF_OFF));
+		__builtin_prefetch(lex->pool + ((size_t)(s[1] &
+		    SCRUB_LEX_REF_OFF) << 2));
 }
 
 /* Rebuilds a table being built with the fewest slots it may have (three

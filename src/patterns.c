@@ -365,6 +365,9 @@ load_word_file(struct scrub_loader *ld, const char *path, uint64_t bits,
 		    "read error: %s", strerror(e));
 	}
 	fclose(f);
+	if (ld->rs->user.full)
+		return scrub_error_at(err, SCRUB_E_CONFIG, path, 0, 0,
+		    "word lists larger than %s in all", "2 GiB");
 	return 0;
 }
 

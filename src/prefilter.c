@@ -23,6 +23,7 @@
 #define CAND_CAP 65536          /* start offsets per line */
 #define SPARSE_CAP 65536        /* offsets of start bytes per line */
 #define SIGPOS_CAP 262144       /* those offsets, kept per start byte set */
+#define NBUCKET_MASK 4095u      /* string postings: 4096 buckets */
 #define TRY_MAX_COST 0.2        /* how common start bytes may be */
 #define PF_TRY_BYTES 24         /* bytes pcre2 skips in the time of a try */
 #define NEED_MAX_COST 0.003     /* need strings: at most one line in 1.3 */
@@ -1751,7 +1752,8 @@ struct strtab {
 	unsigned char bm2[8192];    /* two-byte strings */
 	unsigned char bm23[8192];   /* the first two bytes of the longer ones */
 	unsigned char bm3[8192];    /* their first three bytes, hashed */
-	uint32_t *off2, *off3;      /* 65537 offsets into post2, post3 */
+	uint32_t *off2, *off3;      /* NBUCKET + 1 offsets into post2, post3,
+	                             * by the low bits of the bitmaps' index */
 	struct posting *post2, *post3;
 	size_t n2, n3;
 };
@@ -1801,7 +1803,8 @@ static int
 cmp_posting(const void *a, const void *b)
 {
 	const struct posting *x = a, *y = b;
-	unsigned kx = lit_key(&x->lit), ky = lit_key(&y->lit);
+	unsigned kx = lit_key(&x->lit) & NBUCKET_MASK;
+	unsigned ky = lit_key(&y->lit) & NBUCKET_MASK;
 
 	if (kx != ky)
 		return kx < ky ? -1 : 1;
@@ -1833,13 +1836,13 @@ build_class(struct posting *post, size_t *np, unsigned char *bm, uint32_t **off)
 		post[k++] = post[i];
 	}
 	*np = k;
-	*off = scrub_xcalloc(65537, sizeof(uint32_t));
+	*off = scrub_xcalloc(NBUCKET_MASK + 2, sizeof(uint32_t));
 	for (i = 0; i < k; i++) {
 		g = lit_key(&post[i].lit);
 		bset_add(bm, g);
-		(*off)[g + 1]++;
+		(*off)[(g & NBUCKET_MASK) + 1]++;
 	}
-	for (g = 0; g < 65536; g++)
+	for (g = 0; g <= NBUCKET_MASK; g++)
 		(*off)[g + 1] += (*off)[g];
 	return post;
 }
@@ -2274,6 +2277,8 @@ scrub_pf_scan_line(struct scrub_pf_line *pl, const struct scrub_pf_index *ix,
 		    (((t1->bm2[g >> 3] >> (g & 7)) & 1) << 2 |
 		    ((t1->bm3[h >> 3] >> (h & 7)) & has3) << 3) * ws;
 		if (hit) {
+			g &= NBUCKET_MASK;
+			h &= NBUCKET_MASK;
 			if (hit & 1)
 				match_strings(pl, t0->post2, t0->off2[g], t0->off2[g + 1], t, p,
 				    seg_end);
