@@ -1229,6 +1229,24 @@ flush_cls_run(struct seq *sq)
 }
 
 /* The run of literal characters ends: every match holds it. */
+
+/* The run ends in the string set LS: every match holds one of them, a
+ * match may start with them (a run at the start), and they anchor the
+ * match when nothing sharper did.  The run is then spent. */
+static void
+settle_lits(struct seq *sq, const struct litset *ls)
+{
+	req_add_lits(&sq->in->req, ls);
+	if (sq->run_is_start)
+		sq->in->slits = *ls;
+	if (sq->bstate == 2) {
+		sq->in->alits = *ls;
+		sq->bstate = 3;
+	}
+	sq->run.len = 0;
+	sq->run_is_start = 0;
+}
+
 static void
 flush_run(struct seq *sq)
 {
@@ -1251,13 +1269,8 @@ flush_run(struct seq *sq)
 
 		ls.n = 1;
 		ls.v[0] = sq->run;
-		req_add_lits(&sq->in->req, &ls);
-		if (sq->run_is_start)
-			sq->in->slits = ls;
-		if (sq->bstate == 2) {
-			sq->in->alits = ls;
-			sq->bstate = 3;
-		}
+		settle_lits(sq, &ls);
+		return;
 	}
 	sq->run.len = 0;
 	sq->run_is_start = 0;
@@ -1279,15 +1292,7 @@ join_run(struct seq *sq, const struct info *atom)
 			l->s[l->len++] = atom->slits.v[i].s[k];
 	}
 	ls.n = atom->slits.n;
-	req_add_lits(&sq->in->req, &ls);
-	if (sq->run_is_start)
-		sq->in->slits = ls;
-	if (sq->bstate == 2) {
-		sq->in->alits = ls;
-		sq->bstate = 3;
-	}
-	sq->run.len = 0;
-	sq->run_is_start = 0;
+	settle_lits(sq, &ls);
 }
 
 /* \b before a first character that is always an ASCII word character: no
